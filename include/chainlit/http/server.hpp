@@ -1,0 +1,69 @@
+#pragma once
+#include "chainlit/http/router.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chainlit::http {
+
+/// Server settings. Every default has a reason.
+struct server_options {
+    std::string host = "127.0.0.1";  ///< loopback unless asked: never expose by accident
+    unsigned short port = 8000;      ///< Chainlit's default; 0 picks a free port (tests)
+    unsigned threads = 0;            ///< 0 = one per core
+    std::string root_path;           ///< e.g. "/chat": every route is served under it
+    std::size_t header_limit = 16 * 1024;        ///< above gives 431; 16 KiB covers big cookies
+    std::size_t body_limit = 64 * 1024 * 1024;   ///< above gives 413; uploads are checked again
+    std::chrono::milliseconds read_timeout{30'000};  ///< whole request; ends slow-drip clients
+    std::chrono::milliseconds idle_timeout{75'000};  ///< keep-alive wait between requests
+    std::chrono::milliseconds drain_timeout{10'000}; ///< how long shutdown waits for in-flight
+    std::vector<std::string> allow_origins{"*"}; ///< CORS: allowed Origins, echoed back
+    bool access_log = true;
+};
+
+/// Hands an HTTP connection that asked for a websocket upgrade to another layer. Defined in
+/// the library's internal headers (it holds the socket); apps never see it.
+struct upgrade_context;
+using upgrade_handler = std::function<task<void>(upgrade_context&)>;
+
+/// A Beast HTTP/1.1 server running coroutines on N threads. No global state: several servers
+/// may run in one process.
+class server {
+public:
+    server(const router& r, server_options opts);
+    ~server();
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    /// Binds, listens and starts the I/O threads. Throws std::system_error if it cannot bind.
+    void start();
+    /// The bound port (after start), useful with port 0.
+    unsigned short port() const noexcept;
+    /// Graceful stop: stop accepting, let in-flight requests finish (up to drain_timeout),
+    /// close idle connections, then stop the threads. Safe to call from any thread, twice.
+    void stop();
+    /// Blocks until the server has stopped.
+    void wait();
+    /// start(), then run until SIGINT or SIGTERM, then stop(). Returns 0 on a clean stop.
+    int run_until_signal();
+
+    /// The executor handlers and layers run on.
+    boost::asio::any_io_executor executor() const;
+    /// Routes websocket upgrade requests for `path` (after the root path) to `h`.
+    void add_upgrade(std::string path, upgrade_handler h);
+    /// Called once at the start of stop(), before connections drain (e.g. close websockets).
+    void on_stop(std::function<void()> fn);
+    const server_options& options() const noexcept;
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace chainlit::http
