@@ -1,6 +1,7 @@
 #pragma once
 #include "chainlit/core/error.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,7 +30,7 @@ struct form {
 
 /// Limits a multipart parse enforces; the body size itself is capped by the server.
 struct multipart_limits {
-    std::size_t max_parts = 1000;           ///< bounds the work a hostile body can cause
+    std::size_t max_parts = 1000;             ///< bounds the work a hostile body can cause
     std::size_t max_part_header_bytes = 8192; ///< per part
 };
 

@@ -64,12 +64,10 @@ public:
     std::string scheme() const;
 
     /// Per-request values that layers attach (the auth layer stores the user here). Typed by T.
-    template <class T>
-    void set_local(T value) {
+    template <class T> void set_local(T value) {
         locals_[std::type_index(typeid(T))] = std::move(value);
     }
-    template <class T>
-    const T* local() const noexcept {
+    template <class T> const T* local() const noexcept {
         auto it = locals_.find(std::type_index(typeid(T)));
         return it == locals_.end() ? nullptr : std::any_cast<T>(&it->second);
     }

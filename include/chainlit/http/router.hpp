@@ -26,16 +26,15 @@ enum class route_priority { app = 0, builtin = 1, fallback = 2 };
 class router {
 public:
     struct match_result {
-        int status = 404;                 ///< 200 matched, 404 no path, 405 path but not method
-        const handler* target = nullptr;  ///< set when status == 200
+        int status = 404;                ///< 200 matched, 404 no path, 405 path but not method
+        const handler* target = nullptr; ///< set when status == 200
         std::vector<std::pair<std::string, std::string>> params;
-        std::vector<method> allowed;      ///< for 405 and OPTIONS
+        std::vector<method> allowed; ///< for 405 and OPTIONS
     };
 
     /// Adds a route. Throws std::invalid_argument for a malformed pattern, or when a route with
     /// the same method and shape already exists at the same priority.
-    void add(method m, std::string_view pattern, handler h,
-             route_priority p = route_priority::app);
+    void add(method m, std::string_view pattern, handler h, route_priority p = route_priority::app);
 
     /// Finds the handler. HEAD falls back to GET. Never throws.
     match_result match(method m, std::string_view path) const;

@@ -1,0 +1,262 @@
+// The connection coroutine: reads requests (keep-alive and pipelined), applies limits and
+// timeouts, hands websocket upgrades over, dispatches to the router and writes responses. It
+// is the one place that catches handler exceptions (STYLE.md), answering 500 and logging them
+// with the request id.
+#include "chainlit/core/log.hpp"
+#include "cors.hpp"
+#include "server_impl.hpp"
+#include "upgrade.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <chrono>
+
+namespace chainlit::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto write_timeout = std::chrono::seconds(30);
+
+namespace {
+
+/// Streams chunks of a response body to the connection.
+class chunk_writer final : public body_writer {
+public:
+    explicit chunk_writer(beast::tcp_stream& s) : stream_(s) {}
+    task<bool> write(std::string_view chunk) override {
+        if (failed_)
+            co_return false;
+        if (chunk.empty())
+            co_return true; // an empty chunk would end the body
+        stream_.expires_after(write_timeout);
+        auto [ec, n] = co_await asio::async_write(
+            stream_, bhttp::make_chunk(asio::const_buffer(chunk.data(), chunk.size())), use_tuple);
+        failed_ = static_cast<bool>(ec);
+        co_return !failed_;
+    }
+    bool failed() const { return failed_; }
+
+private:
+    beast::tcp_stream& stream_;
+    bool failed_ = false;
+};
+
+request::header_list copy_headers(const bhttp::request<bhttp::string_body>& raw) {
+    request::header_list headers;
+    headers.reserve(8);
+    for (const auto& f : raw) {
+        std::string name(f.name_string());
+        for (auto& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    return headers;
+}
+
+/// Strips the root path; false if the request lies outside it.
+bool apply_root_path(const std::string& root, request& req) {
+    if (root.empty())
+        return true;
+    const std::string& p = req.path();
+    if (p.compare(0, root.size(), root) != 0 || (p.size() > root.size() && p[root.size()] != '/'))
+        return false;
+    req.set_path(p.size() == root.size() ? "/" : p.substr(root.size()));
+    return true;
+}
+
+int status_for_read_error(const boost::system::error_code& ec) {
+    if (ec == bhttp::error::header_limit)
+        return 431;
+    if (ec == bhttp::error::body_limit)
+        return 413;
+    return 400;
+}
+
+task<void> write_plain(beast::tcp_stream& stream, int status, std::string_view detail) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
+    res.set(bhttp::field::content_type, "application/json");
+    res.set(bhttp::field::connection, "close");
+    res.body() = json::serialize(json::object{{"detail", detail}});
+    res.prepare_payload();
+    stream.expires_after(write_timeout);
+    co_await bhttp::async_write(stream, res, use_tuple);
+}
+
+task<response> call_handler(server::impl& s, request& req) {
+    try {
+        co_return co_await s.routes.dispatch(req);
+    } catch (const std::exception& e) {
+        log().error("[{}] handler for {} {} threw: {}", req.request_id(), to_string(req.method()),
+                    req.path(), e.what());
+    } catch (...) {
+        log().error("[{}] handler for {} {} threw a non-exception", req.request_id(),
+                    to_string(req.method()), req.path());
+    }
+    co_return response::error(500, "Internal Server Error");
+}
+
+/// Writes `res`; returns false if the connection must close.
+task<bool> write_response(beast::tcp_stream& stream, request& req, response& res, unsigned version,
+                          bool keep_alive) {
+    const bool head = req.method() == method::head;
+    if (res.is_stream() && !head) {
+        bhttp::response<bhttp::empty_body> hdr{static_cast<bhttp::status>(res.status()), version};
+        for (const auto& [k, v] : res.headers())
+            hdr.insert(k, v);
+        hdr.chunked(true);
+        hdr.keep_alive(keep_alive);
+        bhttp::response_serializer<bhttp::empty_body> sr{hdr};
+        stream.expires_after(write_timeout);
+        auto [ec, n] = co_await bhttp::async_write_header(stream, sr, use_tuple);
+        if (ec)
+            co_return false;
+        chunk_writer w(stream);
+        stream.expires_never();
+        co_await res.stream_producer()(w);
+        if (w.failed())
+            co_return false;
+        stream.expires_after(write_timeout);
+        auto [ec2, n2] = co_await asio::async_write(stream, bhttp::make_chunk_last(), use_tuple);
+        co_return !ec2 && keep_alive;
+    }
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status()), version};
+    for (const auto& [k, v] : res.headers())
+        out.insert(k, v);
+    out.keep_alive(keep_alive);
+    const auto size = res.body().size();
+    if (!head)
+        out.body() = std::move(res.body());
+    const int st = res.status();
+    if (st >= 200 && st != 204 && st != 304)
+        out.content_length(size);
+    stream.expires_after(write_timeout);
+    auto [ec, n] = co_await bhttp::async_write(stream, out, use_tuple);
+    co_return !ec && keep_alive;
+}
+
+} // namespace
+
+task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
+    std::string client_address;
+    {
+        boost::system::error_code ec;
+        auto ep = socket.remote_endpoint(ec);
+        if (!ec) {
+            auto addr = ep.address();
+            if (addr.is_v6() && addr.to_v6().is_v4_mapped())
+                addr = asio::ip::make_address_v4(asio::ip::v4_mapped, addr.to_v6());
+            client_address = addr.to_string();
+        }
+    }
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    auto state = std::make_shared<connection_state>();
+    state->stream = &stream;
+    s.register_conn(state);
+    struct unregister {
+        server::impl& s;
+        std::shared_ptr<connection_state> c;
+        ~unregister() { s.unregister_conn(c); }
+    } guard{s, state};
+
+    while (!s.stopping) {
+        if (buffer.size() == 0) {
+            // Keep-alive wait: bounded by the idle timeout, and cancellable at shutdown.
+            state->idle = true;
+            stream.expires_after(s.opts.idle_timeout);
+            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), use_tuple);
+            state->idle = false;
+            if (ec || n == 0)
+                break;
+            buffer.commit(n);
+        }
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(
+            std::min<std::size_t>(s.opts.header_limit, std::numeric_limits<std::uint32_t>::max())));
+        parser.body_limit(s.opts.body_limit);
+        // One deadline for the whole request: a client dripping a byte at a time cannot hold
+        // the connection longer than read_timeout.
+        stream.expires_after(s.opts.read_timeout);
+        auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        if (ec) {
+            if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+                ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+                ec == asio::error::eof)
+                break;
+            const int status = status_for_read_error(ec);
+            log().info("{} bad request from {}: {} -> {}", "-", client_address, ec.message(),
+                       status);
+            co_await write_plain(stream, status,
+                                 status == 431   ? "Request header fields too large"
+                                 : status == 413 ? "Request body too large"
+                                                 : "Malformed HTTP request");
+            break;
+        }
+        stream.expires_never(); // handlers may legitimately take long (long-polls, streams)
+        auto& raw = parser.get();
+        const auto start = std::chrono::steady_clock::now();
+        const auto m = method_from_string(raw.method_string());
+        const unsigned version = raw.version();
+        const bool keep_alive = raw.keep_alive() && !s.stopping;
+
+        request req(m.value_or(method::get), std::string(raw.target()), copy_headers(raw),
+                    std::move(raw.body()));
+        req.set_client_address(client_address);
+        req.set_request_id(fmt::format("{:08x}", s.next_request_id.fetch_add(1)));
+
+        response res(200);
+        if (!m) {
+            res = response::error(405, "Method Not Allowed");
+        } else if (raw.target().empty() || raw.target().front() != '/') {
+            res = response::error(400, "Malformed request target");
+        } else if (!apply_root_path(s.opts.root_path, req)) {
+            res = response::error(404, "Not Found");
+        } else if (beast::websocket::is_upgrade(raw)) {
+            auto it = s.upgrades.find(req.path());
+            if (it != s.upgrades.end()) {
+                upgrade_context ctx{stream, raw, buffer, req};
+                try {
+                    co_await it->second(ctx);
+                } catch (const std::exception& e) {
+                    log().error("[{}] upgrade handler threw: {}", req.request_id(), e.what());
+                }
+                co_return;
+            }
+            res = response::error(404, "Not Found");
+        } else if (auto pre = cors_preflight(s.opts.allow_origins, req)) {
+            res = std::move(*pre);
+        } else {
+            res = co_await call_handler(s, req);
+        }
+        apply_cors(s.opts.allow_origins, req, res);
+        res.set_header("X-Request-ID", req.request_id());
+        const int status = res.status();
+        const auto body_size = res.body().size();
+        const bool again = co_await write_response(stream, req, res, version, keep_alive);
+        if (s.opts.access_log) {
+            const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
+            log().info("[{}] {} \"{} {}\" {} {}B {:.2f}ms", req.request_id(), client_address,
+                       raw.method_string(), raw.target(), status, body_size, us / 1000.0);
+        }
+        if (!again)
+            break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    stream.close();
+}
+
+} // namespace chainlit::http

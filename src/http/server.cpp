@@ -1,0 +1,163 @@
+#include "chainlit/http/server.hpp"
+
+#include "chainlit/core/log.hpp"
+#include "server_impl.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace chainlit::http {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+server::impl::impl(const router& r, server_options o)
+    : routes(r), opts(std::move(o)), ioc(), work(asio::make_work_guard(ioc)), acceptor(ioc) {}
+
+void server::impl::register_conn(const std::shared_ptr<connection_state>& c) {
+    std::lock_guard lk(conns_mu);
+    conns.insert(c);
+}
+
+void server::impl::unregister_conn(const std::shared_ptr<connection_state>& c) {
+    std::lock_guard lk(conns_mu);
+    conns.erase(c);
+}
+
+std::size_t server::impl::conn_count() {
+    std::lock_guard lk(conns_mu);
+    return conns.size();
+}
+
+task<void> server::impl::accept_loop() {
+    while (!stopping) {
+        // Each connection gets its own strand: its handlers run in order, never concurrently.
+        auto [ec, sock] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+        if (ec) {
+            if (stopping || ec == asio::error::operation_aborted)
+                break;
+            // EMFILE and friends: log, back off briefly, keep serving existing connections.
+            log().warn("accept failed: {}", ec.message());
+            asio::steady_timer t(ioc, std::chrono::milliseconds(50));
+            co_await t.async_wait(use_tuple);
+            continue;
+        }
+        boost::system::error_code ignored;
+        sock.set_option(tcp::no_delay(true), ignored);
+        auto exec = sock.get_executor();
+        asio::co_spawn(exec, run_connection(*this, std::move(sock)), asio::detached);
+    }
+}
+
+task<void> server::impl::drain() {
+    // Idle keep-alive connections are closed now; busy ones close after their response.
+    {
+        std::lock_guard lk(conns_mu);
+        for (const auto& c : conns) {
+            asio::post(c->stream->get_executor(), [c] {
+                if (c->idle)
+                    c->stream->socket().cancel();
+            });
+        }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + opts.drain_timeout;
+    asio::steady_timer t(ioc);
+    while (conn_count() > 0 && std::chrono::steady_clock::now() < deadline) {
+        t.expires_after(std::chrono::milliseconds(10));
+        co_await t.async_wait(use_tuple);
+    }
+    if (const auto left = conn_count())
+        log().warn("shutdown: {} connection(s) still busy after the drain timeout", left);
+    work.reset();
+    ioc.stop();
+}
+
+server::server(const router& r, server_options opts)
+    : impl_(std::make_unique<impl>(r, std::move(opts))) {}
+
+server::~server() {
+    stop();
+    wait();
+}
+
+void server::start() {
+    if (impl_->started.exchange(true))
+        return;
+    auto& s = *impl_;
+    tcp::resolver resolver(s.ioc);
+    auto results = resolver.resolve(s.opts.host, std::to_string(s.opts.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service);
+    const tcp::endpoint ep = *results.begin();
+    s.acceptor.open(ep.protocol());
+    s.acceptor.set_option(tcp::acceptor::reuse_address(true));
+    s.acceptor.bind(ep);
+    s.acceptor.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+    unsigned n =
+        s.opts.threads ? s.opts.threads : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; i < n; ++i)
+        s.threads.emplace_back([&s] { s.ioc.run(); });
+}
+
+unsigned short server::port() const noexcept {
+    boost::system::error_code ec;
+    auto ep = impl_->acceptor.local_endpoint(ec);
+    return ec ? 0 : ep.port();
+}
+
+void server::stop() {
+    auto& s = *impl_;
+    if (!s.started || s.stopping.exchange(true))
+        return;
+    for (auto& hook : s.stop_hooks)
+        hook();
+    asio::post(s.ioc, [&s] {
+        boost::system::error_code ec;
+        s.acceptor.close(ec);
+        asio::co_spawn(s.ioc, s.drain(), asio::detached);
+    });
+}
+
+void server::wait() {
+    for (auto& t : impl_->threads)
+        if (t.joinable() && t.get_id() != std::this_thread::get_id())
+            t.join();
+}
+
+int server::run_until_signal() {
+    start();
+    asio::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
+    signals.async_wait([this](const boost::system::error_code& ec, int sig) {
+        if (!ec) {
+            log().info("received {}, shutting down gracefully",
+                       sig == SIGINT ? "SIGINT" : "SIGTERM");
+            stop();
+        }
+    });
+    wait();
+    return 0;
+}
+
+asio::any_io_executor server::executor() const {
+    return impl_->ioc.get_executor();
+}
+
+void server::add_upgrade(std::string path, upgrade_handler h) {
+    impl_->upgrades[std::move(path)] = std::move(h);
+}
+
+void server::on_stop(std::function<void()> fn) {
+    impl_->stop_hooks.push_back(std::move(fn));
+}
+
+const server_options& server::options() const noexcept {
+    return impl_->opts;
+}
+
+} // namespace chainlit::http

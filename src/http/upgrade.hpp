@@ -1,0 +1,25 @@
+#pragma once
+// Internal: what the http layer hands to another layer (realtime) when a request asks for a
+// websocket upgrade. Holds Beast types, so it lives under src/, never in public headers.
+#include "chainlit/http/request.hpp"
+#include "chainlit/http/server.hpp"
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+namespace chainlit::http {
+
+struct upgrade_context {
+    /// The connection, already on its own strand. The handler owns it from now on.
+    boost::beast::tcp_stream& stream;
+    /// The upgrade request as Beast parsed it (pass it to websocket::stream::async_accept).
+    boost::beast::http::request<boost::beast::http::string_body>& raw;
+    /// Bytes read after the request (normally empty; a websocket client waits for 101).
+    boost::beast::flat_buffer& buffer;
+    /// The same request through the public facade (cookies, query, client address).
+    http::request& req;
+};
+
+} // namespace chainlit::http
