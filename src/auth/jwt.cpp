@@ -1,0 +1,172 @@
+#include "chainlit/auth/jwt.hpp"
+
+#include "chainlit/auth/base64url.hpp"
+#include "chainlit/auth/error.hpp"
+
+#include <cmath>
+#include <limits>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <optional>
+#include <stdexcept>
+
+namespace chainlit::auth {
+namespace {
+
+// PyJWT's header bytes (it serialises with sort_keys=True), so our tokens match its byte for byte
+// up to the claims.
+constexpr std::string_view header_b64 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+constexpr std::size_t sha256_size = 32;
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    // A non-null key pointer even for an empty view: HMAC() treats nullptr as "reuse old key".
+    static const char empty_key = 0;
+    const void* key_ptr = key.empty() ? &empty_key : key.data();
+    if (!HMAC(EVP_sha256(), key_ptr, static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &md_len))
+        throw std::runtime_error("HMAC-SHA256 failed");
+    return std::string(reinterpret_cast<const char*>(md), md_len);
+}
+
+std::int64_t epoch_seconds(std::chrono::system_clock::time_point t) {
+    return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+std::optional<json::object> parse_object(std::string_view b64) {
+    auto bytes = base64url_decode(b64);
+    if (!bytes)
+        return std::nullopt;
+    boost::system::error_code ec;
+    json::value v = json::parse(*bytes, ec);
+    if (ec || !v.is_object())
+        return std::nullopt;
+    return std::move(v.get_object());
+}
+
+enum class rounding { toward_zero, up };
+
+// A NumericDate as an integer. PyJWT applies int() to exp and nbf (truncation) but compares iat
+// raw, so a fractional iat is rounded up to keep "iat > now" equivalent. Out-of-range values
+// saturate, which keeps their meaning (an enormous exp never expires).
+std::optional<std::int64_t> numeric_date(const json::value& v, rounding r) {
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    if (v.is_int64())
+        return v.get_int64();
+    if (v.is_uint64())
+        return v.get_uint64() > static_cast<std::uint64_t>(max)
+                   ? max
+                   : static_cast<std::int64_t>(v.get_uint64());
+    if (!v.is_double() || !std::isfinite(v.get_double()))
+        return std::nullopt;
+    const double d = r == rounding::up ? std::ceil(v.get_double()) : std::trunc(v.get_double());
+    if (d >= 9.2e18)
+        return max;
+    if (d <= -9.2e18)
+        return min;
+    return static_cast<std::int64_t>(d);
+}
+
+} // namespace
+
+std::string create_jwt(const user& u, std::string_view secret, std::chrono::seconds lifetime,
+                       std::chrono::system_clock::time_point now) {
+    if (secret.empty())
+        throw std::invalid_argument("create_jwt: empty secret");
+    json::object claims = to_json(u);
+    const auto iat = epoch_seconds(now);
+    claims["exp"] = iat + lifetime.count();
+    claims["iat"] = iat;
+
+    std::string token(header_b64);
+    token += '.';
+    token += base64url_encode(json::serialize(claims));
+    const auto signature = hmac_sha256(secret, token);
+    token += '.';
+    token += base64url_encode(signature);
+    return token;
+}
+
+result<user> decode_jwt(std::string_view token, std::string_view secret,
+                        std::chrono::system_clock::time_point now) {
+    if (token.size() > max_token_size)
+        return auth_errc::token_too_large;
+    if (secret.empty())
+        return auth_errc::secret_missing;
+
+    const auto dot1 = token.find('.');
+    if (dot1 == std::string_view::npos)
+        return auth_errc::malformed_token;
+    const auto dot2 = token.find('.', dot1 + 1);
+    if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos)
+        return auth_errc::malformed_token;
+    const auto header_part = token.substr(0, dot1);
+    const auto payload_part = token.substr(dot1 + 1, dot2 - dot1 - 1);
+    const auto signature_part = token.substr(dot2 + 1);
+
+    const auto header = parse_object(header_part);
+    if (!header)
+        return auth_errc::malformed_token;
+    const auto* alg = header->if_contains("alg");
+    if (!alg || !alg->is_string() || alg->get_string() != "HS256")
+        return auth_errc::unsupported_alg;
+    // RFC 7515 §4.1.11: a recipient must reject extensions it does not understand.
+    if (header->contains("crit"))
+        return auth_errc::unsupported_alg;
+
+    // Check the signature before reading claims: nothing attacker-chosen beyond the header is
+    // interpreted unless the token is ours.
+    const auto signature = base64url_decode(signature_part);
+    if (!signature || signature->size() != sha256_size)
+        return auth_errc::malformed_token;
+    const auto expected = hmac_sha256(secret, token.substr(0, dot2));
+    if (CRYPTO_memcmp(expected.data(), signature->data(), sha256_size) != 0)
+        return auth_errc::bad_signature;
+
+    const auto claims = parse_object(payload_part);
+    if (!claims)
+        return auth_errc::malformed_token;
+
+    const auto now_s = epoch_seconds(now);
+    const auto* exp = claims->if_contains("exp");
+    if (!exp || exp->is_null())
+        return auth_errc::missing_claim;
+    const auto exp_s = numeric_date(*exp, rounding::toward_zero);
+    if (!exp_s)
+        return auth_errc::invalid_claim;
+    if (*exp_s <= now_s)
+        return auth_errc::expired;
+    if (const auto* nbf = claims->if_contains("nbf")) {
+        const auto nbf_s = numeric_date(*nbf, rounding::toward_zero);
+        if (!nbf_s)
+            return auth_errc::invalid_claim;
+        if (*nbf_s > now_s)
+            return auth_errc::not_yet_valid;
+    }
+    if (const auto* iat = claims->if_contains("iat")) {
+        const auto iat_s = numeric_date(*iat, rounding::up);
+        if (!iat_s)
+            return auth_errc::invalid_claim;
+        if (*iat_s > now_s)
+            return auth_errc::not_yet_valid;
+    }
+    // PyJWT refuses any token with an audience when the caller expects none, as Chainlit does.
+    if (const auto* aud = claims->if_contains("aud")) {
+        const bool empty = aud->is_null() || (aud->is_string() && aud->get_string().empty()) ||
+                           (aud->is_array() && aud->get_array().empty());
+        if (!empty)
+            return auth_errc::invalid_claim;
+    }
+
+    auto u = user_from_json(*claims);
+    if (!u)
+        return u.error();
+    u->id.reset();
+    u->created_at.reset();
+    return u;
+}
+
+} // namespace chainlit::auth
