@@ -1,0 +1,36 @@
+const PROVIDER_LABELS: Record<string, string> = {
+  github: 'GitHub',
+  google: 'Google',
+  'azure-ad': 'Microsoft',
+  'azure-ad-hybrid': 'Microsoft',
+  okta: 'Okta',
+  auth0: 'Auth0',
+  descope: 'Descope',
+  cognito: 'Cognito',
+  gitlab: 'GitLab',
+  keycloak: 'Keycloak',
+  generic: 'SSO'
+};
+
+export function providerLabel(provider: string): string {
+  return PROVIDER_LABELS[provider] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
+}
+
+interface Props {
+  providers: string[];
+  endpointFor: (provider: string) => string;
+}
+
+/** One link per provider: the browser goes to /auth/oauth/<provider>, which redirects. */
+export function OAuthButtons({ providers, endpointFor }: Props) {
+  if (providers.length === 0) return null;
+  return (
+    <div className="oauth-buttons" role="group" aria-label="Sign in with a provider">
+      {providers.map((provider) => (
+        <a key={provider} className="button outline wide" href={endpointFor(provider)}>
+          Continue with {providerLabel(provider)}
+        </a>
+      ))}
+    </div>
+  );
+}

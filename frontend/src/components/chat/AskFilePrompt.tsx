@@ -1,0 +1,84 @@
+import { useChatInteract, type IAsk, type IFileRef } from '@chainlit/react-client';
+import { Upload } from 'lucide-react';
+import { useRef, useState, type DragEvent } from 'react';
+import { toast } from 'sonner';
+
+import { acceptAttribute, checkFiles, formatBytes, limitsFromSpec } from '../../lib/fileSpec';
+
+/** The answer box of an AskFileMessage: pick or drop files, upload them, reply with their ids. */
+export function AskFilePrompt({ askUser }: { askUser: IAsk }) {
+  const { uploadFile } = useChatInteract();
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number[] | undefined>();
+  const [dragging, setDragging] = useState(false);
+  const limits = limitsFromSpec(askUser.spec);
+  const uploading = progress !== undefined;
+
+  const start = (files: File[]) => {
+    if (uploading) return;
+    const { accepted, errors } = checkFiles(files, limits);
+    errors.forEach((e) => toast.error(e));
+    if (accepted.length === 0) return;
+    setProgress(accepted.map(() => 0));
+    const uploads = accepted.map((file, index) =>
+      uploadFile(file, (value) => setProgress((prev) => prev?.map((p, i) => (i === index ? value : p))))
+    );
+    Promise.all(uploads.map((u) => u.promise))
+      .then((refs: IFileRef[]) => askUser.callback(refs.map(({ id }) => ({ id }))))
+      .catch((reason: unknown) => {
+        uploads.forEach((u) => u.xhr.abort());
+        toast.error(`Upload failed: ${typeof reason === 'string' ? reason : 'error'}`);
+        setProgress(undefined);
+      });
+  };
+
+  const total = progress ? progress.reduce((a, b) => a + b, 0) / progress.length : 0;
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    setDragging(false);
+    start(Array.from(event.dataTransfer.files));
+  };
+
+  return (
+    <div
+      className={`ask-file${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="ask-file"
+    >
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple={(askUser.spec.max_files ?? 1) > 1}
+        accept={acceptAttribute(askUser.spec.accept)}
+        data-testid="ask-file-input"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          start(files);
+        }}
+      />
+      <div>
+        <p>Drag and drop files here</p>
+        <p className="muted">
+          {askUser.spec.max_files ? `Up to ${askUser.spec.max_files} file(s)` : ''}
+          {askUser.spec.max_size_mb ? ` · ${formatBytes(askUser.spec.max_size_mb * 1024 * 1024)} max each` : ''}
+        </p>
+      </div>
+      {uploading ? (
+        <progress max={100} value={Math.round(total)} aria-label="Upload progress" />
+      ) : (
+        <button type="button" className="button primary" onClick={() => input.current?.click()} data-testid="ask-file-browse">
+          <Upload size={16} aria-hidden="true" /> Browse files
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import {
+  useAuth,
+  useChatData,
+  useChatInteract,
+  useChatMessages,
+  useChatSession,
+  useConfig,
+  type IStarter
+} from '@chainlit/react-client';
+import { ArrowDown } from 'lucide-react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+
+import { useAttachments } from '../../hooks/useAttachments';
+import { useConnectionState } from '../../hooks/useConnectionState';
+import { useStickToBottom } from '../../hooks/useStickToBottom';
+import { acceptAttribute } from '../../lib/fileSpec';
+import { buildRenderItems, type ChainOfThought } from '../../lib/messageTree';
+import { buildUserMessage } from '../../lib/userMessage';
+import { AskFilePrompt } from './AskFilePrompt';
+import { AskStatus } from './AskStatus';
+import { AttachmentList } from './AttachmentList';
+import { ChatContext } from './ChatContext';
+import { Composer } from './Composer';
+import { MessageTree } from './MessageTree';
+import { Starters } from './Starters';
+import { useLiveChatContext } from './useLiveChatContext';
+import { WelcomeScreen } from './WelcomeScreen';
+
+/** The live chat: messages, ask prompts, the composer, file drop. */
+export function ChatView() {
+  const { config } = useConfig();
+  const { user } = useAuth();
+  const { messages } = useChatMessages();
+  const { askUser, loading } = useChatData();
+  const { sendMessage, replyMessage, stopTask } = useChatInteract();
+  const { chatProfile } = useChatSession();
+  const connection = useConnectionState();
+  const context = useLiveChatContext();
+  const [dragging, setDragging] = useState(false);
+
+  const uploadSpec = config?.features?.spontaneous_file_upload;
+  const uploadEnabled = !!uploadSpec?.enabled;
+  const limits = useMemo(
+    () => ({ accept: uploadSpec?.accept, maxSizeMb: uploadSpec?.max_size_mb, maxFiles: uploadSpec?.max_files }),
+    [uploadSpec]
+  );
+  const { attachments, addFiles, remove, takeFileReferences, uploading } = useAttachments(limits);
+
+  const cot = (config?.ui?.cot ?? 'full') as ChainOfThought;
+  const items = useMemo(() => buildRenderItems(messages, cot), [messages, cot]);
+  const { ref: scrollRef, atBottom, scrollToBottom, pin } = useStickToBottom<HTMLDivElement>(messages);
+
+  const connected = connection === 'connected';
+  const answeringText = askUser?.spec.type === 'text';
+  const blockingAsk = !!askUser && !answeringText;
+  const canSubmit = connected && !uploading && !blockingAsk && (!loading || answeringText);
+  const author = user?.identifier || 'User';
+
+  const submit = useCallback(
+    (text: string, command?: string) => {
+      const message = buildUserMessage(text, author, command);
+      pin();
+      if (askUser?.spec.type === 'text') {
+        replyMessage(message);
+      } else {
+        sendMessage(message, takeFileReferences());
+      }
+    },
+    [author, askUser, replyMessage, sendMessage, takeFileReferences, pin]
+  );
+
+  const profileStarters = config?.chatProfiles?.find((p) => p.name === chatProfile)?.starters;
+  const starters: IStarter[] = profileStarters ?? config?.starters ?? [];
+  const onStarter = (starter: IStarter) => submit(starter.message, starter.command);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!uploadEnabled || blockingAsk) return;
+    addFiles(Array.from(event.dataTransfer.files));
+  };
+
+  return (
+    <ChatContext.Provider value={context}>
+      <div
+        className="chat-view"
+        onDragOver={(e) => {
+          if (!uploadEnabled || !e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDragging(false);
+        }}
+        onDrop={onDrop}
+      >
+        <div className="messages-scroll" ref={scrollRef}>
+          <div className="messages" role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
+            {items.length === 0 ? (
+              <WelcomeScreen>
+                <Starters starters={starters} onPick={onStarter} disabled={!connected} />
+              </WelcomeScreen>
+            ) : (
+              <MessageTree items={items} />
+            )}
+            {loading && <div className="thinking" role="status" aria-label="The assistant is working"><span /><span /><span /></div>}
+          </div>
+        </div>
+        {!atBottom && (
+          <button type="button" className="scroll-down icon-button" aria-label="Scroll to the latest message" onClick={scrollToBottom}>
+            <ArrowDown size={18} aria-hidden="true" />
+          </button>
+        )}
+        <div className="composer-area">
+          {askUser && <AskStatus askUser={askUser} />}
+          {askUser?.spec.type === 'file' && <AskFilePrompt askUser={askUser} />}
+          <Composer
+            onSubmit={(text) => submit(text)}
+            onStop={stopTask}
+            canSubmit={canSubmit}
+            loading={loading && !askUser}
+            placeholder={answeringText ? 'Type your answer…' : connected ? 'Type your message here…' : 'Connecting…'}
+            upload={uploadEnabled && !blockingAsk ? { accept: acceptAttribute(uploadSpec?.accept), onFiles: addFiles } : undefined}
+          >
+            <AttachmentList attachments={attachments} onRemove={remove} />
+          </Composer>
+        </div>
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop files to attach them
+          </div>
+        )}
+      </div>
+    </ChatContext.Provider>
+  );
+}

@@ -1,0 +1,60 @@
+import type { IStep } from '@chainlit/react-client';
+import { memo } from 'react';
+
+import { formatTime } from '../../lib/format';
+import { CopyButton } from '../markdown/CopyButton';
+import { ActionButtons } from './ActionButtons';
+import { Avatar } from './Avatar';
+import { useChatContext } from './ChatContext';
+import { FeedbackButtons } from './FeedbackButtons';
+import { MessageContent } from './MessageContent';
+
+interface Props {
+  step: IStep;
+  scorable: boolean;
+}
+
+/** One chat message: the user's on the right, others with author and avatar on the left. */
+export const MessageItem = memo(function MessageItem({ step, scorable }: Props) {
+  const { feedbackEnabled, readOnly, askUser } = useChatContext();
+  const isUser = step.type === 'user_message';
+  const author = step.name || 'Assistant';
+  const waiting = !!step.waitForAnswer && askUser?.spec.step_id === step.id;
+
+  if (isUser) {
+    return (
+      <article className="message user" aria-label={`${author} said`} data-step-id={step.id} data-testid="user-message">
+        <div className="bubble">
+          <MessageContent step={step} />
+        </div>
+      </article>
+    );
+  }
+
+  const showFooter = !step.streaming && !!step.output;
+  return (
+    <article
+      className={`message assistant${step.isError ? ' is-error' : ''}${waiting ? ' waiting' : ''}`}
+      aria-label={`${author} said`}
+      aria-busy={step.streaming ? true : undefined}
+      data-step-id={step.id}
+      data-testid="assistant-message"
+    >
+      <Avatar author={author} />
+      <div className="message-body">
+        <div className="message-meta">
+          <span className="author">{author}</span>
+          <time className="muted">{formatTime(step.createdAt)}</time>
+        </div>
+        <MessageContent step={step} />
+        <ActionButtons forId={step.id} />
+        {showFooter && (
+          <div className="message-footer">
+            <CopyButton text={step.output} label="Copy message" />
+            {scorable && feedbackEnabled && !readOnly && <FeedbackButtons step={step} />}
+          </div>
+        )}
+      </div>
+    </article>
+  );
+});

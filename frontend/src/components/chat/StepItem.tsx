@@ -1,0 +1,68 @@
+import type { IStep } from '@chainlit/react-client';
+import { AlertCircle, ChevronRight, Loader2 } from 'lucide-react';
+import { memo, useId, useState, type ReactNode } from 'react';
+
+import { formatDuration } from '../../lib/format';
+import { isStepRunning } from '../../lib/messageTree';
+import { Markdown } from '../markdown/Markdown';
+import { ActionButtons } from './ActionButtons';
+import { useChatContext } from './ChatContext';
+import { MessageContent } from './MessageContent';
+
+function inputLanguage(showInput: IStep['showInput']): string {
+  return typeof showInput === 'string' ? showInput : 'json';
+}
+
+interface Props {
+  step: IStep;
+  children?: ReactNode;
+}
+
+/** A chain-of-thought step: a disclosure button, then input, output and nested steps. */
+export const StepItem = memo(function StepItem({ step, children }: Props) {
+  const { loading } = useChatContext();
+  const running = isStepRunning(step, loading) || !!step.streaming;
+  const [open, setOpen] = useState<boolean>(!!step.defaultOpen || !!step.isError);
+  const bodyId = useId();
+  const showInput = step.showInput !== false && !!step.input;
+  const duration = formatDuration(step.start, step.end);
+  const verb = step.isError ? 'Error in' : running ? 'Using' : 'Used';
+
+  return (
+    <section className={`step${step.isError ? ' is-error' : ''}${running ? ' running' : ''}`} data-step-id={step.id} data-testid="step">
+      <button
+        type="button"
+        className="step-toggle"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <ChevronRight size={14} className={`chevron${open ? ' open' : ''}`} aria-hidden="true" />
+        {running && <Loader2 size={14} className="spin" aria-hidden="true" />}
+        {step.isError && <AlertCircle size={14} aria-hidden="true" />}
+        <span>
+          {verb} <strong>{step.name}</strong>
+        </span>
+        {duration && !running && <span className="muted duration">{duration}</span>}
+      </button>
+      {open && (
+        <div className="step-body" id={bodyId}>
+          {showInput && (
+            <div className="step-section">
+              <div className="step-label">Input</div>
+              <Markdown content={`\`\`\`${inputLanguage(step.showInput)}\n${step.input}\n\`\`\``} />
+            </div>
+          )}
+          {(step.output || step.streaming) && (
+            <div className="step-section">
+              <div className="step-label">{step.isError ? 'Error' : 'Output'}</div>
+              <MessageContent step={step} />
+            </div>
+          )}
+          <ActionButtons forId={step.id} />
+          {children}
+        </div>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,102 @@
+import {
+  ChainlitContext,
+  messagesState,
+  sideViewState,
+  updateMessageById,
+  useChatData,
+  useChatSession,
+  useConfig,
+  type IAction,
+  type IFeedback,
+  type IMessageElement,
+  type IStep
+} from '@chainlit/react-client';
+import { useCallback, useContext, useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useSetRecoilState } from 'recoil';
+import { toast } from 'sonner';
+
+import { errorMessage } from '../../lib/errors';
+import type { ChainOfThought } from '../../lib/messageTree';
+import type { ChatContextValue } from './ChatContext';
+
+/** The ChatContext of the live session: data from the react client, callbacks to the server. */
+export function useLiveChatContext(): ChatContextValue {
+  const client = useContext(ChainlitContext);
+  const { config } = useConfig();
+  const { elements, actions, askUser, loading } = useChatData();
+  const { sessionId } = useChatSession();
+  const setMessages = useSetRecoilState(messagesState);
+  const setSideView = useSetRecoilState(sideViewState);
+  const navigate = useNavigate();
+
+  const onAction = useCallback(
+    async (action: IAction) => {
+      if (askUser?.spec.type === 'action' && askUser.spec.keys?.includes(action.id)) {
+        askUser.callback(action);
+        return;
+      }
+      try {
+        await client.callAction(action, sessionId);
+      } catch (err) {
+        toast.error(errorMessage(err, 'The action failed'));
+      }
+    },
+    [askUser, client, sessionId]
+  );
+
+  const onFeedback = useCallback(
+    async (step: IStep, feedback: IFeedback) => {
+      try {
+        const result = await client.setFeedback(feedback, sessionId);
+        setMessages((prev) => updateMessageById(prev, step.id, { ...step, feedback: { ...feedback, id: result.feedbackId } }));
+        toast.success('Thanks for your feedback');
+      } catch (err) {
+        toast.error(errorMessage(err, 'Could not save the feedback'));
+      }
+    },
+    [client, sessionId, setMessages]
+  );
+
+  const onFeedbackDelete = useCallback(
+    async (step: IStep, feedbackId: string) => {
+      try {
+        await client.deleteFeedback(feedbackId);
+        setMessages((prev) => updateMessageById(prev, step.id, { ...step, feedback: undefined }));
+      } catch (err) {
+        toast.error(errorMessage(err, 'Could not remove the feedback'));
+      }
+    },
+    [client, setMessages]
+  );
+
+  const onOpenElement = useCallback(
+    (element: IMessageElement) => {
+      if (element.display === 'page') {
+        navigate(`/element/${element.id}${element.threadId ? `?thread=${element.threadId}` : ''}`);
+      } else {
+        setSideView({ title: element.name, elements: [element] });
+      }
+    },
+    [navigate, setSideView]
+  );
+
+  return useMemo(
+    () => ({
+      elements,
+      actions,
+      askUser,
+      loading,
+      cot: (config?.ui?.cot ?? 'full') as ChainOfThought,
+      latex: !!config?.features?.latex,
+      uiName: config?.ui?.name ?? 'Assistant',
+      feedbackEnabled: !!config?.dataPersistence,
+      readOnly: false,
+      onAction,
+      onFeedback,
+      onFeedbackDelete,
+      onOpenElement
+    }),
+    [elements, actions, askUser, loading, config, onAction, onFeedback, onFeedbackDelete, onOpenElement]
+  );
+}

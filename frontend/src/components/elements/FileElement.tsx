@@ -1,0 +1,12 @@
+import type { IMessageElement } from '@chainlit/react-client';
+import { FileDown } from 'lucide-react';
+
+export function FileElement({ element }: { element: IMessageElement }) {
+  if (!element.url) return <span className="file-element disabled">{element.name}</span>;
+  return (
+    <a className="file-element" href={element.url} download={element.name} aria-label={`Download ${element.name}`}>
+      <FileDown size={18} aria-hidden="true" />
+      <span>{element.name}</span>
+    </a>
+  );
+}

@@ -1,0 +1,30 @@
+import { Modal } from '../common/Modal';
+
+interface Props {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: Props) {
+  return (
+    <Modal
+      title={title}
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" className="button ghost" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="button danger" onClick={onConfirm} data-testid="confirm">
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <p>{message}</p>
+    </Modal>
+  );
+}
