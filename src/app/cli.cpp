@@ -1,0 +1,120 @@
+// `app.main(argc, argv)`: the command line every chainlit-cpp app gets (spec G.4).
+#include "chainlit/app/app.hpp"
+#include "chainlit/core/log.hpp"
+#include "chainlit/core/random.hpp"
+#include "chainlit/core/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+namespace chainlit {
+namespace {
+
+namespace fs = std::filesystem;
+
+int write_init_files(const fs::path& root) {
+    std::error_code ec;
+    fs::create_directories(root / ".chainlit", ec);
+    if (ec) {
+        std::cerr << "error: cannot create " << (root / ".chainlit").string() << ": "
+                  << ec.message() << "\n";
+        return 1;
+    }
+    const auto config = root / ".chainlit" / "config.toml";
+    if (fs::exists(config)) {
+        std::cout << config.string() << " already exists; left as it is\n";
+    } else {
+        std::ofstream(config) << default_config_toml();
+        std::cout << "created " << config.string() << "\n";
+    }
+    const auto md = root / "chainlit.md";
+    if (!fs::exists(md)) {
+        std::ofstream(md) << "# Welcome to chainlit-cpp!\n\nThis is the readme shown in the chat "
+                             "UI. Edit `chainlit.md` to change it, or empty it to hide it.\n";
+        std::cout << "created " << md.string() << "\n";
+    }
+    return 0;
+}
+
+/// Chainlit treats the first argument as the command; ours defaults to `run`, so that
+/// `./app --port 9000` works as `./app run --port 9000` does.
+std::vector<std::string> with_default_command(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    static const char* known[] = {"run",    "init", "create-secret", "token", "user",
+                                  "--help", "-h",   "--version"};
+    const bool has_command =
+        !args.empty() && std::find_if(std::begin(known), std::end(known), [&](const char* k) {
+                             return args.front() == k;
+                         }) != std::end(known);
+    if (!has_command)
+        args.insert(args.begin(), "run");
+    std::reverse(args.begin(), args.end()); // CLI11 takes a reversed vector
+    return args;
+}
+
+} // namespace
+
+int app::main(int argc, char** argv) {
+    CLI::App cli{"A chainlit-cpp app. Commands: run (default), init, create-secret."};
+    cli.set_version_flag("--version", std::string("chainlit-cpp ") + version);
+    cli.require_subcommand(0, 1);
+
+    run_options opts;
+    if (const char* root = std::getenv("CHAINLIT_APP_ROOT"))
+        opts.app_root = root;
+    auto* run = cli.add_subcommand("run", "Serve the app (the default command)");
+    run->add_option("--host", opts.host, "Address to listen on")->envname("CHAINLIT_HOST");
+    run->add_option("--port", opts.port, "Port to listen on (0: any free port)")
+        ->envname("CHAINLIT_PORT");
+    run->add_option("--root-path", opts.root_path, "Serve under this path prefix, e.g. /chat")
+        ->envname("CHAINLIT_ROOT_PATH");
+    run->add_flag("--headless", opts.headless, "Do not open a browser (we never do)")
+        ->envname("HEADLESS");
+    run->add_flag("-d,--debug", opts.debug, "Debug logging")->envname("DEBUG");
+    run->add_option("--threads", opts.threads, "I/O threads (default: one per core)");
+    bool no_access_log = false;
+    run->add_flag("--no-access-log", no_access_log, "Do not log every request");
+
+    auto* init = cli.add_subcommand("init", "Write .chainlit/config.toml and chainlit.md");
+    auto* secret = cli.add_subcommand("create-secret", "Print a new CHAINLIT_AUTH_SECRET");
+
+    try {
+        cli.parse(with_default_command(argc, argv));
+    } catch (const CLI::ParseError& e) {
+        const int code = cli.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    if (*init)
+        return write_init_files(opts.app_root);
+    if (*secret) {
+        std::cout << "Copy the following secret into your .env file. Once it is set, changing "
+                     "it will log out all users.\n"
+                  << "CHAINLIT_AUTH_SECRET=\""
+                  << random_string(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                       "0123456789$%*,-./:=>?@^_~")
+                  << "\"\n";
+        return 0;
+    }
+    if (!opts.root_path.empty() && opts.root_path.front() != '/')
+        opts.root_path.insert(opts.root_path.begin(), '/');
+    while (opts.root_path.size() > 1 && opts.root_path.back() == '/')
+        opts.root_path.pop_back();
+    if (opts.root_path == "/")
+        opts.root_path.clear();
+    opts.access_log = !no_access_log;
+    try {
+        return this->run(opts);
+    } catch (const config_error& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::system_error& e) {
+        std::cerr << "error: cannot serve on " << opts.host << ":" << opts.port << ": " << e.what()
+                  << "\n";
+        return 1;
+    }
+}
+
+} // namespace chainlit
