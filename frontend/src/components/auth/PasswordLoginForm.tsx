@@ -23,7 +23,7 @@ export function PasswordLoginForm({ onSubmit }: Props) {
   };
 
   return (
-    <form className="login-form" onSubmit={handleSubmit} aria-label="Sign in with a password">
+    <form className="login-form" onSubmit={handleSubmit} aria-label="Sign in with your credentials">
       <label htmlFor={usernameId}>Username</label>
       <input
         id={usernameId}
