@@ -12,8 +12,3 @@
 #include "chainlit/http/response.hpp"
 #include "chainlit/http/router.hpp"
 #include "chainlit/http/static_files.hpp"
-
-namespace chainlit {
-using http::request;
-using http::response;
-} // namespace chainlit

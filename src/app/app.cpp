@@ -51,6 +51,10 @@ void app::start(const run_options& opts) {
     so.threads = opts.threads;
     so.root_path = opts.root_path;
     so.access_log = opts.access_log;
+    so.header_limit = opts.header_limit;
+    so.body_limit = opts.body_limit;
+    so.read_timeout = opts.read_timeout;
+    so.idle_timeout = opts.idle_timeout;
     so.allow_origins = s.config.project.allow_origins;
     s.server = std::make_unique<http::server>(s.routes, so);
     s.server->start();

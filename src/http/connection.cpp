@@ -208,7 +208,6 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         const auto start = std::chrono::steady_clock::now();
         const auto m = method_from_string(raw.method_string());
         const unsigned version = raw.version();
-        const bool keep_alive = raw.keep_alive() && !s.stopping;
 
         request req(m.value_or(method::get), std::string(raw.target()), copy_headers(raw),
                     std::move(raw.body()));
@@ -243,6 +242,8 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         res.set_header("X-Request-ID", req.request_id());
         const int status = res.status();
         const auto body_size = res.body().size();
+        // Decided after the handler: a shutdown that began meanwhile closes this connection.
+        const bool keep_alive = raw.keep_alive() && !s.stopping;
         const bool again = co_await write_response(stream, req, res, version, keep_alive);
         if (s.opts.access_log) {
             const auto us = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -2,6 +2,7 @@
 #include "chainlit/app/config.hpp"
 #include "chainlit/core/task.hpp"
 #include "chainlit/http/router.hpp"
+#include "chainlit/http/server.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -9,6 +10,9 @@
 #include <string_view>
 
 namespace chainlit {
+
+using http::request;
+using http::response;
 
 /// How to run an app; `app.main` fills it from the command line and CHAINLIT_* variables.
 struct run_options {
@@ -19,6 +23,11 @@ struct run_options {
     bool debug = false;             ///< debug logging
     bool access_log = true;         ///< one line per request with its id
     unsigned threads = 0;           ///< I/O threads; 0 = one per core
+    /// Request limits and timeouts; see http::server_options for each default's reason.
+    std::size_t header_limit = http::server_options{}.header_limit;
+    std::size_t body_limit = http::server_options{}.body_limit;
+    std::chrono::milliseconds read_timeout = http::server_options{}.read_timeout;
+    std::chrono::milliseconds idle_timeout = http::server_options{}.idle_timeout;
     std::filesystem::path app_root = std::filesystem::current_path(); ///< .chainlit/, public/
 };
 
