@@ -19,7 +19,9 @@ std::string to_iso(sys_time t) {
     return buf;
 }
 
-std::string iso_now() { return to_iso(time_point_cast<microseconds>(system_clock::now())); }
+std::string iso_now() {
+    return to_iso(time_point_cast<microseconds>(system_clock::now()));
+}
 
 namespace {
 bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {

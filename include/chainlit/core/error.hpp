@@ -26,12 +26,10 @@ inline boost::system::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), chainlit_category()};
 }
 
-template <class T>
-using result = boost::system::result<T, boost::system::error_code>;
+template <class T> using result = boost::system::result<T, boost::system::error_code>;
 
 } // namespace chainlit
 
 namespace boost::system {
-template <>
-struct is_error_code_enum<chainlit::errc> : std::true_type {};
+template <> struct is_error_code_enum<chainlit::errc> : std::true_type {};
 } // namespace boost::system

@@ -5,7 +5,6 @@
 namespace chainlit {
 
 /// A coroutine returning T. Await it with co_await; it runs on the executor of its caller.
-template <class T = void>
-using task = boost::asio::awaitable<T>;
+template <class T = void> using task = boost::asio::awaitable<T>;
 
 } // namespace chainlit
