@@ -1,0 +1,97 @@
+#pragma once
+// The Socket.IO v5 / Engine.IO v4 server: mounts itself on the http layer and knows nothing
+// about what events mean. The chat layer sits on top of it.
+#include "chainlit/core/json.hpp"
+#include "chainlit/core/task.hpp"
+#include "chainlit/http/request.hpp"
+#include "chainlit/realtime/socket.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chainlit::http {
+class router;
+class server;
+} // namespace chainlit::http
+
+namespace chainlit::realtime {
+
+/// Settings. The defaults are python-engineio's, which Chainlit clients expect (spec A.1).
+struct io_options {
+    std::string path = "/ws/socket.io";              ///< served with and without the trailing slash
+    std::chrono::milliseconds ping_interval{25'000}; ///< spec A.1; sent in the open packet
+    std::chrono::milliseconds ping_timeout{20'000};  ///< pong deadline after each ping
+    std::size_t max_payload = 1'000'000; ///< bytes per websocket message or polling POST
+    /// Outgoing bytes queued per session before the client counts as not reading and is
+    /// closed: several max-size messages, and still only a bound, never unlimited growth.
+    std::size_t max_buffered_bytes = 8 * 1024 * 1024;
+    /// An Engine.IO session that sends no accepted CONNECT in this time is closed (socket.io's
+    /// connectTimeout): a client that only opens sessions cannot hold memory.
+    std::chrono::milliseconds connect_timeout{45'000};
+    std::chrono::milliseconds upgrade_timeout{10'000}; ///< websocket probe to upgrade packet
+    std::size_t max_attachments = 16;                  ///< binary parts per packet; audio uses one
+};
+
+/// Decides on a CONNECT. Returns nullopt to accept, or the refusal message the client gets as
+/// `connect_error` (`44{"message":...}`). Runs on the socket's strand; events cannot arrive
+/// before it returns. `auth` and `handshake` stay valid for the socket's lifetime. An
+/// exception refuses with "internal error" and is logged.
+using connect_handler = std::function<task<std::optional<std::string>>(
+    socket_ptr s, const json::value& auth, const http::request& handshake)>;
+
+/// Handles one event; `p.args` are the arguments after the event name. Started on the socket's
+/// strand in arrival order: the next event of that socket starts when this one first suspends
+/// (so a long handler does not block a later `stop` event). An exception is logged; the socket
+/// stays connected.
+using event_handler = std::function<task<void>(socket_ptr s, payload p, ack_fn ack)>;
+
+/// Called once when a connected socket closes, on its strand. Reasons: "client namespace
+/// disconnect", "server namespace disconnect", "transport close", "transport error",
+/// "ping timeout", "server shutting down", or a bad-input description ("parse error", "unknown
+/// event", "unknown ack id", "payload too large", "binary attachments missing", "client not
+/// reading"...).
+using disconnect_handler = std::function<task<void>(socket_ptr s, std::string reason)>;
+
+/// Mounts Engine.IO at `<root>/<path>` and `<root>/<path>/`: polling GET/POST routes on the
+/// router and a websocket upgrade handler on the server, plus a stop hook that closes every
+/// session (websockets with code 1012) when the server stops.
+///
+/// Construct it and register handlers before http::server::start(); registration is not
+/// thread-safe afterwards. The io_server must outlive the server's threads (destroy it after
+/// http::server::wait()); internal state is shared with live sessions, so late packets never
+/// touch freed memory.
+class io_server {
+public:
+    io_server(http::router& routes, http::server& server, io_options opts = {});
+    ~io_server();
+    io_server(const io_server&) = delete;
+    io_server& operator=(const io_server&) = delete;
+
+    /// Without a connect handler every CONNECT is accepted.
+    void on_connect(connect_handler h);
+    /// Registers the handler for `event`, replacing an earlier one. A client event with no
+    /// handler is bad input: that socket is disconnected with reason "unknown event".
+    void on(std::string event, event_handler h);
+    void on_disconnect(disconnect_handler h);
+
+    /// The connected socket with this id, or nullptr. Thread-safe.
+    socket_ptr find(std::string_view socket_id) const;
+    /// Emits to every connected socket; returns how many were sent to. Thread-safe.
+    std::size_t broadcast(std::string_view event, json::array args);
+    /// Connected sockets now. Thread-safe.
+    std::size_t connected_count() const;
+    /// Open Engine.IO sessions now (connected or not). Thread-safe.
+    std::size_t session_count() const;
+
+    struct core;
+
+private:
+    std::shared_ptr<core> core_;
+};
+
+} // namespace chainlit::realtime

@@ -1,0 +1,79 @@
+#pragma once
+// One connected Socket.IO client, as the app sees it. Transport-agnostic: the same object
+// serves a polling client, a websocket client, and one that upgraded in between.
+#include "chainlit/core/error.hpp"
+#include "chainlit/core/json.hpp"
+#include "chainlit/core/task.hpp"
+#include "chainlit/http/request.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chainlit::realtime {
+
+/// The arguments of an event or an ack. Binary parts travel out of band: wherever one belongs,
+/// `args` holds a placeholder `{"_placeholder":true,"num":N}` (make one with
+/// socketio::placeholder(N)) and the bytes are `attachments[N]`. This is the wire's own shape,
+/// so nothing is copied to rebuild or strip the binary parts.
+struct payload {
+    json::array args;
+    std::vector<std::string> attachments;
+
+    /// The bytes that placeholder `v` stands for; nullptr if `v` is not a placeholder or
+    /// points past `attachments`.
+    const std::string* binary(const json::value& v) const noexcept;
+};
+
+/// Answers a client's event (an ACK, or a BINARY_ACK when the reply has attachments). Empty
+/// (`!ack`) when the client asked for no answer. Callable from any thread; only the first call
+/// sends, later ones are ignored; a call after the socket closed does nothing.
+using ack_fn = std::function<void(payload reply)>;
+
+/// A Socket.IO socket on the default namespace. Owned through socket_ptr; the object stays
+/// valid (as a closed socket) for as long as someone holds it.
+///
+/// Threading: every member is safe from any thread. Work for one socket runs on its strand, so
+/// packets go out in the order emit() was called from any one thread.
+class socket {
+public:
+    virtual ~socket() = default;
+
+    /// The Socket.IO id sent in `40{"sid":...}`. A reconnect gets a new socket and a new id.
+    virtual const std::string& id() const noexcept = 0;
+    /// The HTTP request that opened the Engine.IO session (cookies, headers, query, client
+    /// address): the polling handshake GET, or the websocket upgrade request.
+    virtual const http::request& handshake() const noexcept = 0;
+    /// The CONNECT packet's auth object; an empty object when the client sent none. Set before
+    /// the connect handler runs, never changed afterwards.
+    virtual const json::value& auth() const noexcept = 0;
+    /// True from an accepted CONNECT until the socket closes (either side, or the transport).
+    virtual bool connected() const noexcept = 0;
+
+    /// Sends event `event` with `args`; with attachments it is a BINARY_EVENT whose args hold
+    /// their placeholders. Returns false (and sends nothing) once the socket is closed. Never
+    /// blocks: packets queue on the session, and a client that lets more than
+    /// io_options::max_buffered_bytes pile up is disconnected.
+    virtual bool emit(std::string_view event, json::array args,
+                      std::vector<std::string> attachments = {}) = 0;
+
+    /// Sends an event that asks for an ack and waits for it. Returns the ack's arguments, or
+    /// errc::timeout after `timeout`, or errc::unavailable if the socket is or becomes closed.
+    /// A late ack (after the timeout) is ignored. Cancelling the awaiting coroutine counts as a
+    /// timeout.
+    virtual task<result<payload>> emit_with_ack(std::string_view event, json::array args,
+                                                std::chrono::milliseconds timeout,
+                                                std::vector<std::string> attachments = {}) = 0;
+
+    /// Server-side disconnect: sends DISCONNECT (the client then does not reconnect by itself)
+    /// and closes the Engine.IO session. The disconnect handler runs with reason
+    /// "server namespace disconnect". Idempotent.
+    virtual void disconnect() = 0;
+};
+
+using socket_ptr = std::shared_ptr<socket>;
+
+} // namespace chainlit::realtime

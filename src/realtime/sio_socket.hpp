@@ -1,0 +1,83 @@
+#pragma once
+// Internal: the Socket.IO protocol on top of one Engine.IO session, and the socket the app
+// holds. One socket per session: only the default namespace "/" exists.
+#include "chainlit/realtime/socket.hpp"
+#include "chainlit/realtime/socketio_packet.hpp"
+#include "core.hpp"
+#include "session.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <unordered_map>
+
+namespace chainlit::realtime {
+
+class sio_socket final : public socket,
+                         public detail::session_listener,
+                         public std::enable_shared_from_this<sio_socket> {
+public:
+    sio_socket(std::shared_ptr<io_server::core> core, std::shared_ptr<detail::session> s);
+
+    const std::string& id() const noexcept override { return id_; }
+    const http::request& handshake() const noexcept override { return session_->handshake(); }
+    const json::value& auth() const noexcept override { return auth_; }
+    bool connected() const noexcept override { return state_.load() == state::connected; }
+    bool emit(std::string_view event, json::array args,
+              std::vector<std::string> attachments = {}) override;
+    task<result<payload>> emit_with_ack(std::string_view event, json::array args,
+                                        std::chrono::milliseconds timeout,
+                                        std::vector<std::string> attachments = {}) override;
+    void disconnect() override;
+
+    // session_listener (strand).
+    void on_message(engineio::packet&& p) override;
+    void on_close(const std::string& reason) override;
+
+    /// Sends an encoded packet and its attachments from any thread.
+    void send_any_thread(std::string wire, std::vector<std::string> attachments);
+
+private:
+    enum class state { waiting, connecting, connected, closed };
+    struct ack_waiter {
+        explicit ack_waiter(const detail::strand_type& s) : timer(s) {}
+        boost::asio::steady_timer timer;
+        std::optional<result<payload>> reply;
+    };
+
+    // Strand only.
+    void on_packet(socketio::packet&& p, std::vector<std::string> attachments);
+    void on_connect_packet(socketio::packet&& p);
+    void on_event(socketio::packet&& p, std::vector<std::string> attachments);
+    void on_ack(socketio::packet&& p, std::vector<std::string> attachments);
+    void fail(const std::string& reason);
+    void send_now(std::string wire, std::vector<std::string> attachments);
+    task<void> run_connect();
+    task<result<payload>> ack_call(json::array data, std::vector<std::string> attachments,
+                                   std::chrono::milliseconds timeout);
+
+    std::shared_ptr<io_server::core> core_;
+    std::shared_ptr<detail::session> session_;
+    std::string id_;
+    json::value auth_;
+    std::atomic<state> state_{state::waiting};
+
+    std::uint64_t next_ack_id_ = 0;
+    std::unordered_map<std::uint64_t, std::shared_ptr<ack_waiter>> acks_;
+    std::deque<std::uint64_t> expired_acks_; // late acks for these are ignored, not fatal
+
+    std::optional<socketio::packet> partial_; // a binary packet waiting for attachments
+    std::vector<std::string> parts_;
+    std::size_t part_bytes_ = 0;
+};
+
+/// The Engine.IO wire text of a Socket.IO packet on "/": "4" + its encoding.
+std::string encode_message(socketio::packet_type type, json::value data, std::size_t attachments,
+                           std::optional<std::uint64_t> id);
+/// `[event, args...]`, the data of an EVENT.
+json::array event_data(std::string_view event, json::array&& args);
+
+} // namespace chainlit::realtime
