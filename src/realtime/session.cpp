@@ -145,7 +145,12 @@ void session::handle_incoming(engineio::packet&& p) {
             listener_->on_message(std::move(p));
         break;
     case packet_type::pong:
-        pong_pending_ = false;
+        // Wake the heartbeat: the next ping is due ping_interval after this pong, as in
+        // engine.io, not after the whole ping_timeout.
+        if (pong_pending_) {
+            pong_pending_ = false;
+            hb_timer_.cancel();
+        }
         break;
     case packet_type::close:
         close("transport close");
