@@ -4,6 +4,7 @@
 #include "chainlit/auth/jwt.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <set>
 

@@ -4,6 +4,7 @@
 #include "chainlit/auth/error.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
