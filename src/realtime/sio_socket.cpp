@@ -112,8 +112,10 @@ task<result<payload>> sio_socket::ack_call(json::array data, std::vector<std::st
     acks_.emplace(id, waiter);
     const auto type = attachments.empty() ? packet_type::event : packet_type::binary_event;
     send_now(encode_message(type, std::move(data), attachments.size(), id), std::move(attachments));
-    waiter->timer.expires_after(timeout);
-    co_await waiter->timer.async_wait(use_tuple);
+    if (!waiter->reply) { // sending may already have closed the socket (queue overflow)
+        waiter->timer.expires_after(timeout);
+        co_await waiter->timer.async_wait(use_tuple);
+    }
     if (waiter->reply)
         co_return std::move(*waiter->reply);
     acks_.erase(id);

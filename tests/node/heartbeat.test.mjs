@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { startServer, connect, once, emitWithAck, rawPolling, WebSocket } from "./helpers.mjs";
 
 let server;
-before(async () => { server = await startServer(["--ping-interval", "150", "--ping-timeout", "300"]); });
+before(async () => { server = await startServer(["--ping-interval", "150", "--ping-timeout", "300", "--connect-timeout", "400"]); });
 after(async () => { assert.equal(await server.stop(), 0); });
 
 test("the open packet announces the configured heartbeat", async () => {
@@ -59,4 +59,20 @@ test("a polling client that never pongs is closed after pingTimeout", async () =
   }
   assert.ok(bodies.some((b) => b.split("\x1e").includes("2")), "a ping was sent");
   assert.equal((await poll.get(sid)).status, 400, "the session is gone");
+});
+
+test("a session that never sends CONNECT is closed after the connect timeout", async () => {
+  const poll = rawPolling(server.url);
+  const sid = await poll.handshake();
+  const started = Date.now();
+  let last = "";
+  for (let i = 0; i < 40; ++i) {
+    const r = await poll.get(sid);
+    if (r.status !== 200) break;
+    last = await r.text();
+    if (last.split("\x1e").includes("1")) break;
+    if (last.split("\x1e").includes("2")) await poll.post(sid, "3"); // a live, idle client
+  }
+  assert.ok(last.split("\x1e").includes("1"), "the close packet arrived");
+  assert.ok(Date.now() - started >= 400);
 });

@@ -14,6 +14,8 @@
 //   stats()                 acks {connected, sessions}
 // On disconnect it broadcasts "left" {id, reason}. CONNECT with auth {refuse: msg} is refused
 // with msg; auth {throw: true} makes the connect handler throw.
+// Options (milliseconds / bytes) shorten the defaults for tests: --ping-interval,
+// --ping-timeout, --connect-timeout, --max-buffered.
 #include "chainlit/core/log.hpp"
 #include "chainlit/http/router.hpp"
 #include "chainlit/http/server.hpp"
@@ -127,6 +129,8 @@ int main(int argc, char** argv) {
     rt::io_options opts;
     opts.ping_interval = std::chrono::milliseconds(arg_ms(argc, argv, "--ping-interval", 25'000));
     opts.ping_timeout = std::chrono::milliseconds(arg_ms(argc, argv, "--ping-timeout", 20'000));
+    opts.connect_timeout =
+        std::chrono::milliseconds(arg_ms(argc, argv, "--connect-timeout", 45'000));
     opts.max_buffered_bytes =
         static_cast<std::size_t>(arg_ms(argc, argv, "--max-buffered", 8 * 1024 * 1024));
     rt::io_server io(routes, server, opts);
