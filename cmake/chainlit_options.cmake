@@ -17,8 +17,15 @@ function(chainlit_target_defaults target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter)
   if(CHAINLIT_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    # -fno-sanitize=function: clang 14's function sanitizer cannot emit the prologue of split
+    # coroutines ("Cannot represent a difference across sections"), and all our I/O is coroutines.
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize=function
+      -fno-omit-frame-pointer)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+  if(CHAINLIT_BUILD_FUZZERS)
+    # Coverage instrumentation for the code under test, or libFuzzer sees only its harness.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
 endfunction()
 

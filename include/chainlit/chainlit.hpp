@@ -1,7 +1,13 @@
 #pragma once
 // The umbrella header: everything an app uses.
 #include "chainlit/app/app.hpp"
-#include "chainlit/app/config.hpp"
+#include "chainlit/chat/action.hpp"
+#include "chainlit/chat/context.hpp"
+#include "chainlit/chat/element.hpp"
+#include "chainlit/chat/message.hpp"
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/chat/session.hpp"
+#include "chainlit/core/config.hpp"
 #include "chainlit/core/ids.hpp"
 #include "chainlit/core/json.hpp"
 #include "chainlit/core/log.hpp"

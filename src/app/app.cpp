@@ -1,6 +1,7 @@
 #include "chainlit/app/app.hpp"
 
 #include "app_impl.hpp"
+#include "chainlit/chat/routes.hpp"
 #include "chainlit/core/log.hpp"
 
 namespace chainlit {
@@ -12,11 +13,59 @@ app::~app() {
         impl_->server->stop();
         impl_->server->wait();
     }
+    // Threads are joined: now the layers they used can go, users of the server first.
+    if (impl_->runtime)
+        impl_->runtime->close_all();
+    impl_->io.reset();
+    impl_->server.reset();
+    impl_->runtime.reset();
 }
 
 app& app::route(http::method m, std::string_view pattern, http::handler h) {
-    impl_->routes.add(m, pattern, std::move(h), http::route_priority::app);
+    // App handlers get the runtime in the request, for init_http_context.
+    auto wrapped = [this, h = std::move(h)](request& req) -> task<response> {
+        req.set_local(std::weak_ptr<chat_runtime>(impl_->runtime));
+        co_return co_await h(req);
+    };
+    impl_->routes.add(m, pattern, std::move(wrapped), http::route_priority::app);
     return *this;
+}
+
+app& app::on_chat_start(std::function<task<void>(context&)> fn) {
+    impl_->hooks.on_chat_start = std::move(fn);
+    return *this;
+}
+app& app::on_message(std::function<task<void>(context&, message)> fn) {
+    impl_->hooks.on_message = std::move(fn);
+    return *this;
+}
+app& app::on_chat_end(std::function<task<void>(context&)> fn) {
+    impl_->hooks.on_chat_end = std::move(fn);
+    return *this;
+}
+app& app::on_stop(std::function<task<void>(context&)> fn) {
+    impl_->hooks.on_stop = std::move(fn);
+    return *this;
+}
+app& app::on_chat_resume(std::function<task<void>(context&, json::object)> fn) {
+    impl_->hooks.on_chat_resume = std::move(fn);
+    return *this;
+}
+app& app::on_settings_update(std::function<task<void>(context&, json::object)> fn) {
+    impl_->hooks.on_settings_update = std::move(fn);
+    return *this;
+}
+app& app::on_window_message(std::function<task<void>(context&, json::value)> fn) {
+    impl_->hooks.on_window_message = std::move(fn);
+    return *this;
+}
+app& app::on_action(std::string name, std::function<task<json::value>(context&, action)> fn) {
+    impl_->hooks.actions[std::move(name)] = std::move(fn);
+    return *this;
+}
+
+std::shared_ptr<chat_runtime> app::runtime() const noexcept {
+    return impl_->runtime;
 }
 app& app::get(std::string_view p, http::handler h) {
     return route(http::method::get, p, std::move(h));
@@ -57,6 +106,11 @@ void app::start(const run_options& opts) {
     so.idle_timeout = opts.idle_timeout;
     so.allow_origins = s.config.project.allow_origins;
     s.server = std::make_unique<http::server>(s.routes, so);
+    s.runtime = std::make_shared<chat_runtime>(
+        s.server->executor(), chat_runtime::options{s.config, opts.app_root}, s.hooks);
+    s.io = std::make_unique<realtime::io_server>(s.routes, *s.server);
+    s.runtime->attach(*s.io);
+    add_chat_routes(s.routes, s.runtime);
     s.server->start();
     const bool v6 = opts.host.find(':') != std::string::npos;
     log().info("Your app is available at http://{}{}{}:{}{}", v6 ? "[" : "", opts.host,

@@ -1,6 +1,7 @@
 #pragma once
 #include "chainlit/app/app.hpp"
 #include "chainlit/http/server.hpp"
+#include "chainlit/realtime/io_server.hpp"
 
 #include <optional>
 
@@ -10,7 +11,12 @@ struct app::impl {
     http::router routes;
     app_config config = default_config();
     run_options opts;
+    chat_hooks hooks;
+    // Declared in reverse order of destruction needs: the server's threads are joined before
+    // the io_server and the runtime they use are destroyed (see app::~app).
+    std::shared_ptr<chat_runtime> runtime;
     std::unique_ptr<http::server> server;
+    std::unique_ptr<realtime::io_server> io;
     bool builtins_added = false;
 
     void add_builtin_routes();

@@ -1,4 +1,4 @@
-#include "chainlit/app/config.hpp"
+#include "chainlit/core/config.hpp"
 
 #include <fmt/format.h>
 #include <fstream>

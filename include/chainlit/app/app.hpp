@@ -1,5 +1,6 @@
 #pragma once
-#include "chainlit/app/config.hpp"
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/core/config.hpp"
 #include "chainlit/core/task.hpp"
 #include "chainlit/http/router.hpp"
 #include "chainlit/http/server.hpp"
@@ -51,6 +52,19 @@ public:
     app& patch(std::string_view pattern, http::handler h);
     app& del(std::string_view pattern, http::handler h);
 
+    /// Chat hooks (spec B). Each runs as a coroutine on the session's strand, with a context
+    /// that sends to that session's browser. Register before start().
+    app& on_chat_start(std::function<task<void>(context&)> fn);
+    app& on_message(std::function<task<void>(context&, message)> fn);
+    app& on_chat_end(std::function<task<void>(context&)> fn);
+    app& on_stop(std::function<task<void>(context&)> fn);
+    app& on_chat_resume(std::function<task<void>(context&, json::object thread)> fn);
+    app& on_settings_update(std::function<task<void>(context&, json::object settings)> fn);
+    app& on_window_message(std::function<task<void>(context&, json::value data)> fn);
+    /// The callback of action buttons named `name`; its return value is sent back to the
+    /// browser in the /project/action answer.
+    app& on_action(std::string name, std::function<task<json::value>(context&, action)> fn);
+
     /// Parses the command line (run, init, create-secret, --version) and runs the command.
     /// Returns the process exit code: 0 on a clean stop, 2 for a bad config or usage.
     int main(int argc, char** argv);
@@ -68,6 +82,8 @@ public:
     const app_config& config() const noexcept;
     /// The router holding app and built-in routes (for layers that add built-in routes).
     http::router& router() noexcept;
+    /// The chat runtime once started (sessions, hooks); nullptr before start().
+    std::shared_ptr<chat_runtime> runtime() const noexcept;
 
     struct impl;
 

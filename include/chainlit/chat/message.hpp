@@ -1,0 +1,64 @@
+#pragma once
+#include "chainlit/chat/action.hpp"
+#include "chainlit/chat/element.hpp"
+#include "chainlit/core/ids.hpp"
+#include "chainlit/core/json.hpp"
+
+#include <string>
+#include <vector>
+
+namespace chainlit {
+
+/// A chat message (spec E.2). Sending it through a context shows it in the browser (websocket
+/// context) and persists it (when a data layer is on).
+struct message {
+    std::string content;
+    std::string author;   ///< empty: the app's UI name ("Assistant")
+    std::string language; ///< render the content as code in this language
+    std::vector<action> actions;
+    std::vector<element> elements;
+    json::object metadata;
+    std::string type = "assistant_message"; ///< or user_message, system_message
+    std::string id = uuid4();
+    std::string parent_id;  ///< set on send from the enclosing step, when empty
+    std::string created_at; ///< set on send when empty
+    std::string thread_id;  ///< set on send
+    std::string command;    ///< user messages: the composer command
+    bool is_error = false;
+
+    message() = default;
+    explicit message(std::string text, std::string author_name = {})
+        : content(std::move(text)), author(std::move(author_name)) {}
+
+    /// The StepDict the protocol sends for a message.
+    json::object to_dict() const;
+};
+
+/// The kinds of step the protocol knows.
+inline constexpr const char* step_types[] = {"run",       "tool",   "llm",      "embedding",
+                                             "retrieval", "rerank", "undefined"};
+
+/// A step of the chain of thought (spec E.2): shown as a collapsible block, nestable. Create
+/// them with context::run_step, which sends, nests, times and ends them.
+struct step {
+    std::string name;
+    std::string type = "undefined"; ///< one of step_types
+    std::string id = uuid4();
+    std::string parent_id;
+    std::string thread_id;
+    std::string input;
+    std::string output;
+    std::string language;
+    std::string show_input = "json"; ///< a language name, or "false" to hide the input
+    bool default_open = false;
+    bool is_error = false;
+    json::object metadata;
+    std::vector<element> elements;
+    std::string created_at;
+    std::string start;
+    std::string end;
+
+    json::object to_dict() const;
+};
+
+} // namespace chainlit

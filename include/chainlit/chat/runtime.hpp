@@ -1,0 +1,115 @@
+#pragma once
+// The chat runtime: hooks, live sessions, and the Socket.IO event handling of spec A and B.
+// An app owns one (chainlit::app wires it); apps register hooks through chainlit::app.
+#include "chainlit/chat/context.hpp"
+#include "chainlit/chat/session.hpp"
+#include "chainlit/core/config.hpp"
+#include "chainlit/core/task.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace chainlit::realtime {
+class io_server;
+class socket;
+struct payload;
+using socket_ptr = std::shared_ptr<socket>;
+} // namespace chainlit::realtime
+namespace chainlit::http {
+class request;
+}
+
+namespace chainlit {
+
+class ws_session_impl;
+
+/// The app's chat hooks (spec B). Each runs as a coroutine on the session's strand; an
+/// exception becomes an error message to that user and the server goes on.
+struct chat_hooks {
+    std::function<task<void>(context&)> on_chat_start;
+    std::function<task<void>(context&, message)> on_message;
+    std::function<task<void>(context&)> on_chat_end;
+    std::function<task<void>(context&)> on_stop;
+    std::function<task<void>(context&, json::object thread)> on_chat_resume;
+    std::function<task<void>(context&, json::object settings)> on_settings_update;
+    std::function<task<void>(context&, json::value data)> on_window_message;
+    /// Action callbacks by action name; the returned JSON goes back in /project/action.
+    std::map<std::string, std::function<task<json::value>(context&, action)>, std::less<>> actions;
+};
+
+/// Resolves the user of a socket handshake or HTTP request. nullopt user = anonymous (login
+/// not required); an error = refuse ("authentication failed" / 401).
+using authenticator = std::function<task<result<std::optional<user>>>(const http::request&)>;
+
+class chat_runtime : public std::enable_shared_from_this<chat_runtime> {
+public:
+    struct options {
+        app_config config;
+        std::filesystem::path app_root;
+    };
+    chat_runtime(boost::asio::any_io_executor exec, options opts, chat_hooks hooks);
+    ~chat_runtime();
+
+    /// Registers the Socket.IO event handlers (call before the server starts).
+    void attach(realtime::io_server& io);
+    /// Sets how sockets and requests are authenticated (default: everyone anonymous).
+    void set_authenticator(authenticator a) { authenticate_ = std::move(a); }
+    const authenticator& auth() const noexcept { return authenticate_; }
+    /// Ends every session (server shutdown).
+    void close_all();
+
+    std::shared_ptr<websocket_session> find(std::string_view session_id) const;
+    const chat_hooks& hooks() const noexcept { return hooks_; }
+    const options& opts() const noexcept { return opts_; }
+    std::string ui_name() const { return opts_.config.ui_name(); }
+    std::size_t session_count() const;
+
+    /// A context for a live session (init_ws_context).
+    context ws_context(std::shared_ptr<websocket_session> s);
+    /// Runs `fn` as the session's current task: task_start/task_end around it, cancellable by
+    /// `stop`, an exception sent as an error message.
+    void start_task(std::shared_ptr<websocket_session> s, std::function<task<void>(context&)> fn,
+                    bool wrap_task_events = true);
+
+    struct impl;
+
+private:
+    task<std::optional<std::string>> on_connect(realtime::socket_ptr sock, const json::value& auth,
+                                                const http::request& handshake);
+    void on_disconnect(realtime::socket& sock, const std::string& reason);
+    void end_session(const std::shared_ptr<ws_session_impl>& s);
+    void on_connection_successful(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void on_client_message(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void on_edit_message(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void on_stop_event(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void on_clear_session(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void on_settings_change(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void on_window_message_event(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
+    void start_chat(const std::shared_ptr<ws_session_impl>& s);
+
+    std::unique_ptr<impl> impl_;
+    chat_hooks hooks_;
+    options opts_;
+    authenticator authenticate_;
+};
+
+/// A context that sends to `s`'s browser from anywhere (e.g. a custom HTTP endpoint).
+context init_ws_context(websocket_session& s);
+
+/// A context for an HTTP request (spec F): nothing reaches a browser; what it sends is
+/// persisted for `u` when a data layer is on. `thread_id` empty: a new thread. Throws
+/// std::logic_error if `req` was not dispatched by a running app.
+context init_http_context(const http::request& req, std::optional<user> u = std::nullopt,
+                          std::string thread_id = {});
+
+/// Runs blocking `fn` on a separate thread pool, off the I/O threads, and resumes the caller
+/// with its result; a thrown exception propagates to the awaiting coroutine.
+template <class F> auto run_blocking(F fn) -> task<decltype(fn())>;
+
+} // namespace chainlit
+
+#include "chainlit/chat/run_blocking.ipp"

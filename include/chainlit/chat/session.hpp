@@ -1,0 +1,94 @@
+#pragma once
+#include "chainlit/auth/user.hpp"
+#include "chainlit/chat/user_session.hpp"
+#include "chainlit/core/error.hpp"
+#include "chainlit/core/json.hpp"
+#include "chainlit/core/task.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chainlit {
+
+using user = auth::user;
+
+/// A file the user uploaded into a session (`POST /project/file`), or that the app attached as
+/// an element. `path` is a server path chosen by the server, never by the client.
+struct session_file {
+    std::string id;
+    std::string name;
+    std::string mime;
+    std::size_t size = 0;
+    std::filesystem::path path;
+};
+
+/// What a chat runs in: a live browser connection (websocket_session) or an HTTP request
+/// (http context). Members are thread-safe unless noted.
+class session {
+public:
+    virtual ~session() = default;
+
+    /// The client's sessionId (websocket) or a fresh uuid4 (HTTP).
+    const std::string& id() const noexcept { return id_; }
+    const std::string& thread_id() const noexcept { return thread_id_; }
+    const std::optional<chainlit::user>& user() const noexcept { return user_; }
+    const std::string& client_type() const noexcept { return client_type_; }
+    const std::string& chat_profile() const noexcept { return chat_profile_; }
+    chainlit::user_session& user_session() noexcept { return user_session_; }
+    json::object chat_settings() const;
+    virtual bool is_websocket() const noexcept = 0;
+
+    /// Sends an event to the browser. In an HTTP context it does nothing.
+    virtual void emit(std::string_view event, json::value payload) = 0;
+    /// Sends an event that the browser answers (ask, call_fn). errc::timeout, or
+    /// errc::unavailable when there is no browser (HTTP context, or disconnected).
+    virtual task<result<json::value>> call(std::string_view event, json::value payload,
+                                           std::chrono::milliseconds timeout) = 0;
+
+    /// Files stored for this session (uploads and element content).
+    std::optional<session_file> file(std::string_view id) const;
+    void add_file(session_file f);
+    /// Where this session's files live (`<app_root>/.files/<session id>`).
+    const std::filesystem::path& files_dir() const noexcept { return files_dir_; }
+
+protected:
+    session(std::string id, std::string thread_id, std::optional<chainlit::user> u,
+            std::filesystem::path files_dir);
+    void set_chat_settings(json::object s);
+    void init_user_session(const json::value& env);
+
+    std::string id_;
+    std::string thread_id_;
+    std::optional<chainlit::user> user_;
+    std::string client_type_ = "webapp";
+    std::string chat_profile_;
+    chainlit::user_session user_session_;
+    std::filesystem::path files_dir_;
+    mutable std::mutex mu_;
+    json::object chat_settings_;
+    std::map<std::string, session_file, std::less<>> files_;
+
+    friend class chat_runtime;
+};
+
+/// A live chat with a browser, looked up by the client's sessionId.
+class websocket_session : public session {
+public:
+    /// The live session with this id in this process (any app), or nullptr. A session stays
+    /// findable while disconnected, until `session_timeout` passes. Thread-safe.
+    static std::shared_ptr<websocket_session> get_by_id(std::string_view id);
+
+    bool is_websocket() const noexcept override { return true; }
+    /// True while a browser is connected.
+    virtual bool connected() const noexcept = 0;
+
+protected:
+    using session::session;
+};
+
+} // namespace chainlit

@@ -1,0 +1,48 @@
+#pragma once
+#include "chainlit/core/json.hpp"
+
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chainlit {
+
+/// Per-session key/value storage for the app (Chainlit's `cl.user_session`). Values are JSON,
+/// with typed access through Boost.JSON's value_from/value_to, so any type with a tag_invoke
+/// conversion works. `id`, `env`, `user`, `chat_profile`, `chat_settings` and `client_type`
+/// are always there. Persisted into the thread's metadata at disconnect and restored on
+/// resume. Thread-safe.
+class user_session {
+public:
+    /// The value under `key` converted to T; nullopt if absent or not convertible.
+    template <class T> std::optional<T> get(std::string_view key) const {
+        std::lock_guard lk(mu_);
+        auto it = data_.find(key);
+        if (it == data_.end())
+            return std::nullopt;
+        auto r = json::try_value_to<T>(it->value());
+        if (!r)
+            return std::nullopt;
+        return std::move(*r);
+    }
+    template <class T> void set(std::string_view key, const T& value) {
+        json::value v = json::value_from(value);
+        std::lock_guard lk(mu_);
+        data_[key] = std::move(v);
+    }
+    bool contains(std::string_view key) const;
+    void erase(std::string_view key);
+    /// A copy of everything (for persistence).
+    json::object snapshot() const;
+    /// Replaces everything (on resume).
+    void assign(json::object o);
+
+private:
+    mutable std::mutex mu_;
+    json::object data_;
+};
+
+} // namespace chainlit

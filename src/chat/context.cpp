@@ -1,0 +1,239 @@
+#include "chainlit/chat/context.hpp"
+
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/core/time.hpp"
+#include "file_store.hpp"
+
+namespace chainlit {
+
+context::context(std::shared_ptr<chainlit::session> s, std::shared_ptr<chat_runtime> rt)
+    : session_(std::move(s)), runtime_(std::move(rt)) {}
+
+void context::check_cancelled() const {
+    if (cancelled_ && cancelled_->load())
+        throw task_cancelled();
+}
+
+std::string context::current_parent() const {
+    return parents_.empty() ? "" : parents_.back();
+}
+
+void context::emit(std::string_view event, json::value payload) const {
+    session_->emit(event, std::move(payload));
+}
+
+task<void> context::send_elements(std::vector<element>& elements, const std::string& for_id) {
+    for (auto& e : elements) {
+        e.for_id = for_id;
+        co_await send_element(e);
+    }
+}
+
+task<void> context::send(message& m) {
+    check_cancelled();
+    if (m.created_at.empty())
+        m.created_at = iso_now();
+    if (m.parent_id.empty())
+        m.parent_id = current_parent();
+    if (m.author.empty())
+        m.author = runtime_->ui_name();
+    m.thread_id = session_->thread_id();
+    emit("new_message", m.to_dict());
+    for (auto& a : m.actions) {
+        a.for_id = m.id;
+        co_await send_action(a);
+    }
+    co_await send_elements(m.elements, m.id); // a message's elements go after it (spec F)
+}
+
+task<void> context::update(message& m) {
+    check_cancelled();
+    m.thread_id = session_->thread_id();
+    if (m.author.empty())
+        m.author = runtime_->ui_name();
+    emit("update_message", m.to_dict());
+    co_return;
+}
+
+task<void> context::remove(const message& m) {
+    emit("delete_message", json::object{{"id", m.id}});
+    co_return;
+}
+
+task<void> context::stream_token(message& m, std::string_view token, bool is_sequence) {
+    check_cancelled();
+    if (m.created_at.empty()) {
+        // First token: the full dict with the token already in `output` (spec H.1).
+        m.created_at = iso_now();
+        if (m.parent_id.empty())
+            m.parent_id = current_parent();
+        if (m.author.empty())
+            m.author = runtime_->ui_name();
+        m.thread_id = session_->thread_id();
+        m.content = is_sequence ? std::string(token) : m.content + std::string(token);
+        auto d = m.to_dict();
+        d["streaming"] = true;
+        emit("stream_start", std::move(d));
+        co_return;
+    }
+    m.content = is_sequence ? std::string(token) : m.content + std::string(token);
+    emit("stream_token",
+         json::object{
+             {"id", m.id}, {"token", token}, {"isSequence", is_sequence}, {"isInput", false}});
+    co_return;
+}
+
+task<void> context::send_error(std::string text) {
+    message m(std::move(text), "Error");
+    m.is_error = true;
+    m.created_at = iso_now();
+    m.parent_id = current_parent();
+    m.thread_id = session_->thread_id();
+    emit("new_message", m.to_dict());
+    co_return;
+}
+
+task<void> context::run_step(step s, std::function<task<void>(context&, step&)> body) {
+    check_cancelled();
+    if (s.parent_id.empty())
+        s.parent_id = current_parent();
+    s.thread_id = session_->thread_id();
+    s.created_at = s.start = iso_now();
+    co_await send_elements(s.elements, s.id); // a step's elements go before it (spec F)
+    emit("new_message", s.to_dict());
+    context child = *this;
+    child.push_parent(s.id);
+    std::exception_ptr failure;
+    try {
+        co_await body(child, s);
+    } catch (const task_cancelled&) {
+        failure = std::current_exception();
+    } catch (const std::exception& e) {
+        s.is_error = true;
+        s.output = e.what();
+        failure = std::current_exception();
+    } catch (...) {
+        s.is_error = true;
+        s.output = "unknown error";
+        failure = std::current_exception();
+    }
+    s.end = iso_now();
+    emit("update_message", s.to_dict());
+    if (failure)
+        std::rethrow_exception(failure);
+}
+
+task<void> context::stream_step_token(step& s, std::string_view token, bool is_input) {
+    check_cancelled();
+    (is_input ? s.input : s.output) += token;
+    emit(
+        "stream_token",
+        json::object{{"id", s.id}, {"token", token}, {"isSequence", false}, {"isInput", is_input}});
+    co_return;
+}
+
+task<void> context::update_step(step& s) {
+    check_cancelled();
+    emit("update_message", s.to_dict());
+    co_return;
+}
+
+json::object context::element_wire(element& e) {
+    json::object d{{"id", e.id},
+                   {"threadId", session_->thread_id()},
+                   {"type", e.type},
+                   {"name", e.name},
+                   {"display", e.display},
+                   {"forId", e.for_id.empty() ? json::value() : json::value(e.for_id)},
+                   {"mime", e.effective_mime()}};
+    if (!e.url.empty()) {
+        d["url"] = e.url;
+    } else {
+        // Content goes to the session's file store; the browser fetches it over HTTP.
+        auto stored = store_session_file(*session_, e.name, e.effective_mime(), e.content);
+        if (!stored)
+            throw std::runtime_error("cannot store element " + e.name + ": " +
+                                     stored.error().message());
+        d["chainlitKey"] = stored->id;
+        d["url"] = nullptr;
+    }
+    if (!e.size.empty())
+        d["size"] = e.size;
+    if (!e.language.empty())
+        d["language"] = e.language;
+    if (e.page)
+        d["page"] = *e.page;
+    if (e.auto_play)
+        d["autoPlay"] = true;
+    if (!e.props.is_null())
+        d["props"] = e.props;
+    return d;
+}
+
+task<void> context::send_element(element& e) {
+    check_cancelled();
+    emit("element", element_wire(e));
+    co_return;
+}
+
+task<void> context::remove_element(const element& e) {
+    emit("remove_element", json::object{{"id", e.id}});
+    co_return;
+}
+
+task<void> context::send_action(action& a) {
+    check_cancelled();
+    emit("action", a.to_json());
+    co_return;
+}
+
+task<void> context::remove_action(const action& a) {
+    emit("remove_action", a.to_json());
+    co_return;
+}
+
+void context::toast(std::string_view text, std::string_view type) {
+    if (type != "info" && type != "success" && type != "warning" && type != "error")
+        throw std::invalid_argument("toast type must be info, success, warning or error");
+    emit("toast", json::object{{"message", text}, {"type", type}});
+}
+
+void context::set_sidebar_title(std::string_view title) {
+    emit("set_sidebar_title", json::string(title));
+}
+
+task<void> context::set_sidebar_elements(std::vector<element> elements, std::string key) {
+    json::array list;
+    for (auto& e : elements) {
+        auto d = element_wire(e);
+        emit("element", d);
+        list.push_back(std::move(d));
+    }
+    emit("set_sidebar_elements",
+         json::object{{"elements", std::move(list)},
+                      {"key", key.empty() ? json::value() : json::value(key)}});
+}
+
+void context::send_window_message(json::value data) {
+    emit("window_message", std::move(data));
+}
+void context::set_chat_settings(json::array widgets) {
+    emit("chat_settings", std::move(widgets));
+}
+void context::set_commands(json::array commands) {
+    emit("set_commands", std::move(commands));
+}
+
+task<result<json::value>> context::call_fn(std::string name, json::object args,
+                                           std::chrono::seconds timeout) {
+    json::object payload;
+    payload["name"] = std::move(name);
+    payload["args"] = std::move(args);
+    result<json::value> r = co_await session_->call("call_fn", std::move(payload), timeout);
+    if (!r && r.error() == make_error_code(errc::timeout))
+        emit("call_fn_timeout", json::object{});
+    emit("clear_call_fn", json::object{});
+    co_return r;
+}
+
+} // namespace chainlit

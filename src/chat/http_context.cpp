@@ -1,0 +1,39 @@
+// The HTTP context of spec F: no socket, so sends reach no browser; they are persisted when a
+// data layer is on (see the persistence layer), and the HTTP response is what the caller gets.
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/core/ids.hpp"
+#include "chainlit/http/request.hpp"
+
+namespace chainlit {
+
+namespace {
+class http_session final : public session {
+public:
+    http_session(std::string thread_id, std::optional<chainlit::user> u,
+                 std::filesystem::path files_dir, std::string id)
+        : session(std::move(id), std::move(thread_id), std::move(u), std::move(files_dir)) {
+        client_type_ = "webapp";
+        init_user_session(json::object{});
+    }
+    bool is_websocket() const noexcept override { return false; }
+    void emit(std::string_view, json::value) override {}
+    task<result<json::value>> call(std::string_view, json::value,
+                                   std::chrono::milliseconds) override {
+        co_return make_error_code(errc::unavailable);
+    }
+};
+} // namespace
+
+context init_http_context(const http::request& req, std::optional<user> u, std::string thread_id) {
+    const auto* rt = req.local<std::weak_ptr<chat_runtime>>();
+    auto runtime = rt ? rt->lock() : nullptr;
+    if (!runtime)
+        throw std::logic_error("init_http_context: the request does not come from a running app");
+    auto id = uuid4();
+    auto s =
+        std::make_shared<http_session>(thread_id.empty() ? uuid4() : std::move(thread_id),
+                                       std::move(u), runtime->opts().app_root / ".files" / id, id);
+    return context(std::move(s), std::move(runtime));
+}
+
+} // namespace chainlit

@@ -1,0 +1,255 @@
+// Built-in HTTP routes the chat needs (spec C.1, C.2). Every route that touches a live session
+// checks that the caller owns it (spec D.6).
+#include "chainlit/chat/routes.hpp"
+
+#include "chainlit/core/log.hpp"
+#include "file_store.hpp"
+#include "ws_session.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <fnmatch.h>
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+namespace chainlit {
+
+using http::method;
+using http::request;
+using http::response;
+
+task<result<std::optional<user>>> current_user(chat_runtime& rt, const http::request& req) {
+    if (!rt.auth())
+        co_return std::optional<user>{};
+    co_return co_await rt.auth()(req);
+}
+
+namespace {
+
+/// The session named by the request, checked against the caller (spec C.2.2 steps 1-2).
+/// Returns the session, or the error response to send.
+task<std::variant<std::shared_ptr<websocket_session>, response>>
+owned_session(chat_runtime& rt, const request& req, std::string_view session_id, int missing_status,
+              std::string_view missing_detail) {
+    auto u = co_await current_user(rt, req);
+    if (!u)
+        co_return response::error(401, "Invalid authentication token");
+    auto s = rt.find(session_id);
+    if (!s)
+        co_return response::error(missing_status, missing_detail);
+    if (*u && (!s->user() || s->user()->identifier != (*u)->identifier))
+        co_return response::error(401, "Unauthorized");
+    co_return s;
+}
+
+/// Checks an upload against `spec` (features.spontaneous_file_upload or an ask's spec).
+std::optional<std::string> validate_upload(const json::object* spec, std::string_view mime,
+                                           std::size_t size) {
+    if (!spec)
+        return std::nullopt; // no section at all: anything is allowed (spec C.2.2)
+    if (const auto* en = spec->if_contains("enabled"); en && en->is_bool() && !en->as_bool())
+        return "File upload is not enabled";
+    const std::string type(mime.substr(0, mime.find(';')));
+    if (const auto* acc = spec->if_contains("accept")) {
+        bool ok = false;
+        auto match = [&](std::string_view pattern) {
+            return ::fnmatch(std::string(pattern).c_str(), type.c_str(), 0) == 0;
+        };
+        if (acc->is_array()) {
+            for (const auto& p : acc->as_array())
+                ok = ok || (p.is_string() && match(p.as_string()));
+        } else if (acc->is_object()) {
+            for (const auto& [p, exts] : acc->as_object())
+                ok = ok || match(p);
+        } else {
+            ok = true;
+        }
+        if (!ok)
+            return "File type not allowed";
+    }
+    if (const auto* mx = spec->if_contains("max_size_mb"); mx && mx->is_number()) {
+        const double limit = mx->to_number<double>() * 1024 * 1024;
+        if (static_cast<double>(size) > limit)
+            return "File size too large";
+    }
+    return std::nullopt;
+}
+
+std::string read_markdown(const std::filesystem::path& root, const std::string& language) {
+    for (auto name : {"chainlit_" + language + ".md", std::string("chainlit.md")}) {
+        std::ifstream in(root / name, std::ios::binary);
+        if (in) {
+            std::ostringstream ss;
+            ss << in.rdbuf();
+            return ss.str();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
+    constexpr auto builtin = http::route_priority::builtin;
+
+    r.add(
+        method::post, "/set-session-cookie",
+        [](request& req) -> task<response> {
+            auto body = req.json();
+            const auto* o = body ? body->if_object() : nullptr;
+            const auto* id = o ? o->if_contains("session_id") : nullptr;
+            if (!id || !id->is_string())
+                co_return response::error(422, "session_id is required");
+            auto res = response::json(json::object{{"message", "Session cookie set"}});
+            http::cookie c{"X-Chainlit-Session-id", std::string(id->as_string())};
+            const auto& ip = req.client_address();
+            if (ip != "127.0.0.1" && ip != "::1")
+                c.same_site = http::same_site::none; // implies Secure
+            res.set_cookie(c);
+            co_return res;
+        },
+        builtin);
+
+    r.add(
+        method::get, "/project/settings",
+        [rt](request& req) -> task<response> {
+            auto u = co_await current_user(*rt, req);
+            if (!u)
+                co_return response::error(401, "Invalid authentication token");
+            const auto& cfg = rt->opts().config;
+            json::array user_env;
+            for (const auto& k : cfg.project.user_env)
+                user_env.push_back(json::value(k));
+            const auto md =
+                read_markdown(rt->opts().app_root, req.query_param("language").value_or("en-US"));
+            co_return response::json(json::object{
+                {"ui", cfg.ui},
+                {"features", cfg.features},
+                {"userEnv", std::move(user_env)},
+                {"maskUserEnv", cfg.project.mask_user_env},
+                {"dataPersistence", false},
+                {"threadResumable", static_cast<bool>(rt->hooks().on_chat_resume)},
+                {"threadSharing", false},
+                {"markdown", md.empty() ? json::value() : json::value(md)},
+                {"chatProfiles", json::array{}},
+                {"starters", json::array{}},
+                {"debugUrl", nullptr},
+            });
+        },
+        builtin);
+
+    r.add(
+        method::get, "/project/translations",
+        [](request&) -> task<response> {
+            co_return response::json(json::object{{"translation", json::object{}}});
+        },
+        builtin);
+
+    r.add(
+        method::post, "/project/file",
+        [rt](request& req) -> task<response> {
+            const auto sid = req.query_param("session_id").value_or("");
+            auto owned = co_await owned_session(*rt, req, sid, 404, "Session not found");
+            if (auto* err = std::get_if<response>(&owned))
+                co_return std::move(*err);
+            auto s = std::get<std::shared_ptr<websocket_session>>(owned);
+            auto form = req.form();
+            if (!form)
+                co_return response::error(422, "Expected a multipart form with a 'file' field");
+            const auto* file = form->file("file");
+            if (!file)
+                co_return response::error(422, "Expected a multipart form with a 'file' field");
+            const auto& features = rt->opts().config.features;
+            const json::object* spec = nullptr;
+            if (const auto* sp = features.if_contains("spontaneous_file_upload");
+                sp && sp->is_object())
+                spec = &sp->as_object();
+            if (req.query_param("ask_parent_id")) {
+                // Ask specs are enforced by the asking handler on the files it gets back; an
+                // upload for an ask is checked against the global section like Chainlit's UI.
+            }
+            if (auto problem = validate_upload(spec, file->content_type, file->data.size()))
+                co_return response::error(400, *problem);
+            auto stored = store_session_file(*s, file->filename, file->content_type, file->data);
+            if (!stored) {
+                log().error("[{}] storing an upload failed: {}", req.request_id(),
+                            stored.error().message());
+                co_return response::error(500, "Could not store the file");
+            }
+            co_return response::json(json::object{{"id", stored->id}});
+        },
+        builtin);
+
+    r.add(
+        method::get, "/project/file/{file_id}",
+        [rt](request& req) -> task<response> {
+            const auto sid = req.query_param("session_id").value_or("");
+            auto owned = co_await owned_session(*rt, req, sid, 401, "Unauthorized");
+            if (auto* err = std::get_if<response>(&owned))
+                co_return std::move(*err);
+            auto s = std::get<std::shared_ptr<websocket_session>>(owned);
+            auto f = s->file(req.path_param("file_id"));
+            if (!f)
+                co_return response::error(404, "File not found");
+            co_return response::file(f->path, f->mime);
+        },
+        builtin);
+
+    r.add(
+        method::post, "/project/action",
+        [rt](request& req) -> task<response> {
+            auto body = req.json();
+            const auto* o = body ? body->if_object() : nullptr;
+            const auto* sid = o ? o->if_contains("sessionId") : nullptr;
+            const auto* act = o ? o->if_contains("action") : nullptr;
+            if (!sid || !sid->is_string() || !act)
+                co_return response::error(422, "sessionId and action are required");
+            auto a = action::from_json(*act);
+            if (!a)
+                co_return response::error(422, "action must be an object with a name");
+            auto owned =
+                co_await owned_session(*rt, req, sid->as_string(), 404, "Session not found");
+            if (auto* err = std::get_if<response>(&owned))
+                co_return std::move(*err);
+            auto s = std::get<std::shared_ptr<websocket_session>>(owned);
+            auto it = rt->hooks().actions.find(a->name);
+            if (it == rt->hooks().actions.end())
+                co_return response::error(404, "No callback found for action " + a->name);
+            auto cb = it->second;
+            auto ws = std::static_pointer_cast<ws_session_impl>(s);
+            if (!ws->has_first_interaction.exchange(true))
+                ws->emit("first_interaction",
+                         json::object{{"interaction", a->name}, {"thread_id", ws->thread_id()}});
+            // The callback runs as the session's task (task_start/task_end, stop cancels it);
+            // the HTTP answer waits for its return value.
+            auto done = std::make_shared<std::pair<std::mutex, std::optional<json::value>>>();
+            auto timer = std::make_shared<boost::asio::steady_timer>(
+                co_await boost::asio::this_coro::executor, std::chrono::hours(24));
+            rt->start_task(s, [cb, a = *a, done, timer](context& ctx) -> task<void> {
+                json::value v;
+                try {
+                    v = co_await cb(ctx, a);
+                } catch (...) {
+                    std::lock_guard lk(done->first);
+                    done->second = json::value();
+                    boost::asio::post(timer->get_executor(), [timer] { timer->cancel(); });
+                    throw;
+                }
+                std::lock_guard lk(done->first);
+                done->second = std::move(v);
+                boost::asio::post(timer->get_executor(), [timer] { timer->cancel(); });
+            });
+            boost::system::error_code ec;
+            co_await timer->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+            std::lock_guard lk(done->first);
+            co_return response::json(json::object{
+                {"success", true}, {"response", done->second.value_or(json::value())}});
+        },
+        builtin);
+}
+
+} // namespace chainlit

@@ -1,0 +1,345 @@
+// The handlers of spec A.3-A.5 (connect, connection_successful, disconnect) and B.2 (client
+// events). Each runs on the socket's strand and hands hook work to the session's strand.
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/core/ids.hpp"
+#include "chainlit/core/log.hpp"
+#include "chainlit/core/time.hpp"
+#include "chainlit/http/form.hpp"
+#include "chainlit/realtime/socket.hpp"
+#include "file_store.hpp"
+#include "runtime_impl.hpp"
+#include "ws_session.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace chainlit {
+
+namespace asio = boost::asio;
+
+namespace {
+std::string string_field(const json::value& v, std::string_view key) {
+    const auto* o = v.if_object();
+    const auto* f = o ? o->if_contains(key) : nullptr;
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+}
+
+std::string language_of(const http::request& req) {
+    auto h = req.header("accept-language");
+    if (!h || h->empty())
+        return "en-US";
+    auto tag = h->substr(0, h->find_first_of(",;"));
+    while (!tag.empty() && tag.front() == ' ')
+        tag.remove_prefix(1);
+    return tag.empty() || tag.size() > 35 ? "en-US" : std::string(tag);
+}
+
+bool same_owner(const std::optional<user>& a, const std::optional<user>& b) {
+    if (!a || !b)
+        return !a && !b;
+    return a->identifier == b->identifier;
+}
+
+const json::value* first_arg(realtime::payload& p) {
+    return p.args.empty() ? nullptr : &p.args.front();
+}
+
+/// The element type Chainlit infers from an upload's MIME type (spec E.3).
+std::string element_type_for(std::string_view mime) {
+    if (mime.find("image") != std::string_view::npos)
+        return "image";
+    if (mime == "application/pdf")
+        return "pdf";
+    if (mime.find("audio") != std::string_view::npos)
+        return "audio";
+    if (mime.find("video") != std::string_view::npos)
+        return "video";
+    return "file";
+}
+} // namespace
+
+task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr sock,
+                                                          const json::value& auth,
+                                                          const http::request& handshake) {
+    std::optional<user> u;
+    if (authenticate_) {
+        auto r = co_await authenticate_(handshake);
+        if (!r)
+            co_return "authentication failed";
+        u = std::move(*r);
+    }
+    const std::string session_id = string_field(auth, "sessionId");
+    if (session_id.empty() || session_id.size() > 128)
+        co_return "authorization failed"; // no session id: nothing to bind the socket to
+
+    // Restore a live session (spec A.3 step 3), only for its owner: Chainlit's session-hijack
+    // CVE came from restoring without this check.
+    if (auto existing = find(session_id)) {
+        auto s = std::static_pointer_cast<ws_session_impl>(existing);
+        if (!same_owner(s->user(), u))
+            co_return "authorization failed";
+        const auto old_socket = s->socket_id();
+        s->bind(sock);
+        {
+            std::lock_guard lk(impl_->mu);
+            if (!old_socket.empty())
+                impl_->by_socket.erase(old_socket);
+            impl_->by_socket[sock->id()] = s;
+        }
+        asio::post(s->strand, [s] {
+            s->restored = true;
+            s->cleanup_timer.cancel();
+        });
+        co_return std::nullopt;
+    }
+
+    // A new session (spec A.3 step 4).
+    json::value env = json::object{};
+    if (const auto raw_env = string_field(auth, "userEnv"); !raw_env.empty()) {
+        boost::system::error_code ec;
+        auto parsed = json::parse(raw_env, ec);
+        if (!ec && parsed.is_object())
+            env = std::move(parsed);
+    }
+    for (const auto& key : opts_.config.project.user_env) {
+        if (!env.as_object().contains(key))
+            co_return "Missing user environment variable: " + key;
+    }
+    std::string profile = string_field(auth, "chatProfile");
+    if (auto decoded = http::percent_decode(profile, false))
+        profile = std::move(*decoded);
+    std::string client_type = string_field(auth, "clientType");
+    if (client_type.empty())
+        client_type = "webapp";
+    const std::string resume = string_field(auth, "threadId");
+    auto s = std::make_shared<ws_session_impl>(session_id, resume.empty() ? uuid4() : resume, u,
+                                               opts_.app_root / ".files" / session_id, impl_->exec);
+    s->runtime = weak_from_this();
+    s->thread_id_to_resume = resume;
+    s->set_profile(std::move(client_type), std::move(profile), env, language_of(handshake));
+    if (!session_index::add(s))
+        co_return "authorization failed"; // the id is live in another app of this process
+    s->bind(sock);
+    {
+        std::lock_guard lk(impl_->mu);
+        impl_->sessions[session_id] = s;
+        impl_->by_socket[sock->id()] = s;
+    }
+    co_return std::nullopt;
+}
+
+void chat_runtime::on_disconnect(realtime::socket& sock, const std::string& reason) {
+    auto s = impl_->by_socket_id(sock.id());
+    if (!s)
+        return;
+    {
+        std::lock_guard lk(impl_->mu);
+        impl_->by_socket.erase(sock.id());
+    }
+    if (!s->unbind(&sock))
+        return; // a newer socket already took over this session
+    log().debug("session {}: socket {} closed ({})", s->id(), sock.id(), reason);
+    auto self = shared_from_this();
+    if (hooks_.on_chat_end)
+        start_task(
+            s, [self](context& ctx) { return self->hooks_.on_chat_end(ctx); }, false);
+    asio::post(s->strand, [self, s] {
+        if (s->to_clear) {
+            self->end_session(s);
+            return;
+        }
+        s->cleanup_timer.expires_after(
+            std::chrono::seconds(self->opts_.config.project.session_timeout));
+        s->cleanup_timer.async_wait([self, s](const boost::system::error_code& ec) {
+            if (!ec && !s->connected())
+                self->end_session(s);
+        });
+    });
+}
+
+void chat_runtime::end_session(const std::shared_ptr<ws_session_impl>& s) {
+    {
+        std::lock_guard lk(impl_->mu);
+        auto it = impl_->sessions.find(s->id());
+        if (it != impl_->sessions.end() && it->second == s)
+            impl_->sessions.erase(it);
+    }
+    session_index::remove(s->id(), s.get());
+    if (s->current_task) {
+        s->current_task->cancelled->store(true);
+        s->current_task->signal.emit(asio::cancellation_type::terminal);
+    }
+    remove_session_files(*s);
+}
+
+void chat_runtime::start_chat(const std::shared_ptr<ws_session_impl>& s) {
+    if (s->chat_started || !hooks_.on_chat_start)
+        return;
+    s->chat_started = true;
+    auto self = shared_from_this();
+    start_task(s, [self](context& ctx) -> task<void> {
+        step run;
+        run.name = "on_chat_start";
+        run.type = "run";
+        co_await ctx.run_step(
+            run, [&](context& c, step&) -> task<void> { co_await self->hooks_.on_chat_start(c); });
+    });
+}
+
+void chat_runtime::on_connection_successful(const std::shared_ptr<ws_session_impl>& s,
+                                            realtime::payload&) {
+    auto self = shared_from_this();
+    asio::post(s->strand, [self, s] {
+        // Reset the client's state, then replay what it missed while away (spec A.4, plus
+        // our replay), then tell it a task is still running if one is.
+        s->mark_ready({"task_end", "clear_ask", "clear_call_fn"});
+        if (s->current_task)
+            s->emit("task_start", json::object{});
+        if (s->restored) {
+            if (!s->has_first_interaction)
+                self->start_chat(s);
+            return;
+        }
+        self->start_chat(s);
+    });
+}
+
+void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
+                                     realtime::payload& p) {
+    const auto* arg = first_arg(p);
+    const auto* o = arg ? arg->if_object() : nullptr;
+    const auto* msg = o ? o->if_contains("message") : nullptr;
+    json::object m = msg && msg->is_object() ? msg->as_object() : json::object{};
+    json::array refs;
+    if (const auto* r = o ? o->if_contains("fileReferences") : nullptr; r && r->is_array())
+        refs = r->as_array();
+    auto self = shared_from_this();
+    start_task(s, [self, s, m = std::move(m), refs = std::move(refs)](context& ctx) -> task<void> {
+        const std::string id = string_field(m, "id");
+        if (!is_uuid4(id))
+            throw std::invalid_argument("Invalid message id: a uuid v4 is required");
+        if (!m.contains("createdAt") || !m.contains("output"))
+            throw std::invalid_argument("Invalid message: createdAt and output are required");
+        message user_msg(string_field(m, "output"), string_field(m, "name"));
+        user_msg.id = id;
+        user_msg.type = "user_message";
+        user_msg.parent_id = string_field(m, "parentId");
+        user_msg.command = string_field(m, "command");
+        if (const auto* md = m.if_contains("metadata"); md && md->is_object())
+            user_msg.metadata = md->as_object();
+        user_msg.created_at = iso_now();
+        user_msg.thread_id = s->thread_id();
+        s->message_ids.push_back(id);
+        if (!s->has_first_interaction.exchange(true))
+            s->emit("first_interaction",
+                    json::object{{"interaction", user_msg.content}, {"thread_id", s->thread_id()}});
+        for (const auto& ref : refs) {
+            auto f = s->file(string_field(ref, "id"));
+            if (!f)
+                continue; // only this session's own uploads can be referenced
+            s->emit("element", json::object{{"id", uuid4()},
+                                            {"threadId", s->thread_id()},
+                                            {"type", element_type_for(f->mime)},
+                                            {"name", f->name},
+                                            {"display", "inline"},
+                                            {"chainlitKey", f->id},
+                                            {"mime", f->mime},
+                                            {"forId", id}});
+        }
+        if (!self->hooks_.on_message)
+            co_return;
+        step run;
+        run.name = "on_message";
+        run.type = "run";
+        run.parent_id = id;
+        co_await ctx.run_step(run, [&](context& c, step& st) -> task<void> {
+            st.input = user_msg.content;
+            co_await self->hooks_.on_message(c, user_msg);
+        });
+    });
+}
+
+void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
+                                   realtime::payload& p) {
+    const auto* arg = first_arg(p);
+    const auto* o = arg ? arg->if_object() : nullptr;
+    const auto* msg = o ? o->if_contains("message") : nullptr;
+    if (!msg || !msg->is_object())
+        return;
+    json::object m = msg->as_object();
+    auto self = shared_from_this();
+    asio::post(s->strand, [self, s, m = std::move(m)] {
+        const std::string id = string_field(m, "id");
+        auto it = std::find(s->message_ids.begin(), s->message_ids.end(), id);
+        if (it == s->message_ids.end())
+            return;
+        // Everything after the edited message goes (spec B.2 edit_message).
+        for (auto later = it + 1; later != s->message_ids.end(); ++later)
+            s->emit("delete_message", json::object{{"id", *later}});
+        s->message_ids.erase(it + 1, s->message_ids.end());
+        message edited(string_field(m, "output"), string_field(m, "name"));
+        edited.id = id;
+        edited.type = "user_message";
+        edited.created_at = iso_now();
+        edited.thread_id = s->thread_id();
+        s->emit("update_message", edited.to_dict());
+        if (!self->hooks_.on_message)
+            return;
+        self->start_task(s, [self, edited](context& ctx) -> task<void> {
+            step run;
+            run.name = "on_message";
+            run.type = "run";
+            run.parent_id = edited.id;
+            co_await ctx.run_step(run, [&](context& c, step& st) -> task<void> {
+                st.input = edited.content;
+                co_await self->hooks_.on_message(c, edited);
+            });
+        });
+    });
+}
+
+void chat_runtime::on_stop_event(const std::shared_ptr<ws_session_impl>& s, realtime::payload&) {
+    auto self = shared_from_this();
+    asio::post(s->strand, [self, s] {
+        message stopped("Task manually stopped.", self->ui_name());
+        stopped.created_at = iso_now();
+        stopped.thread_id = s->thread_id();
+        s->emit("new_message", stopped.to_dict());
+        if (auto t = s->current_task) {
+            t->cancelled->store(true);
+            t->signal.emit(asio::cancellation_type::terminal);
+        }
+        if (self->hooks_.on_stop)
+            self->start_task(
+                s, [self](context& ctx) { return self->hooks_.on_stop(ctx); }, false);
+    });
+}
+
+void chat_runtime::on_clear_session(const std::shared_ptr<ws_session_impl>& s, realtime::payload&) {
+    asio::post(s->strand, [s] { s->to_clear = true; });
+}
+
+void chat_runtime::on_settings_change(const std::shared_ptr<ws_session_impl>& s,
+                                      realtime::payload& p) {
+    const auto* arg = first_arg(p);
+    if (!arg || !arg->is_object())
+        return;
+    s->merge_chat_settings(arg->as_object());
+    if (!hooks_.on_settings_update)
+        return;
+    auto self = shared_from_this();
+    start_task(s, [self, s](context& ctx) {
+        return self->hooks_.on_settings_update(ctx, s->chat_settings());
+    });
+}
+
+void chat_runtime::on_window_message_event(const std::shared_ptr<ws_session_impl>& s,
+                                           realtime::payload& p) {
+    if (!hooks_.on_window_message)
+        return;
+    json::value data = p.args.empty() ? json::value() : p.args.front();
+    auto self = shared_from_this();
+    start_task(
+        s, [self, data](context& ctx) { return self->hooks_.on_window_message(ctx, data); }, false);
+}
+
+} // namespace chainlit

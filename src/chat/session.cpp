@@ -1,0 +1,205 @@
+#include "chainlit/chat/session.hpp"
+
+#include "chainlit/core/log.hpp"
+#include "ws_session.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <map>
+
+namespace chainlit {
+
+session::session(std::string id, std::string thread_id, std::optional<chainlit::user> u,
+                 std::filesystem::path files_dir)
+    : id_(std::move(id)), thread_id_(std::move(thread_id)), user_(std::move(u)),
+      files_dir_(std::move(files_dir)) {}
+
+json::object session::chat_settings() const {
+    std::lock_guard lk(mu_);
+    return chat_settings_;
+}
+
+void session::set_chat_settings(json::object s) {
+    std::lock_guard lk(mu_);
+    chat_settings_ = std::move(s);
+}
+
+std::optional<session_file> session::file(std::string_view id) const {
+    std::lock_guard lk(mu_);
+    auto it = files_.find(id);
+    if (it == files_.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void session::add_file(session_file f) {
+    std::lock_guard lk(mu_);
+    files_[f.id] = std::move(f);
+}
+
+void session::init_user_session(const json::value& env) {
+    json::object o;
+    o["id"] = id_;
+    o["env"] = env.is_object() ? env : json::object{};
+    o["chat_settings"] = chat_settings();
+    o["user"] = user_ ? json::value(auth::to_json(*user_)) : json::value();
+    o["chat_profile"] = chat_profile_;
+    o["client_type"] = client_type_;
+    user_session_.assign(std::move(o));
+}
+
+std::shared_ptr<websocket_session> websocket_session::get_by_id(std::string_view id) {
+    return session_index::find(id);
+}
+
+// ---- ws_session_impl ------------------------------------------------------------------------
+
+ws_session_impl::ws_session_impl(std::string id, std::string thread_id,
+                                 std::optional<chainlit::user> u, std::filesystem::path files_dir,
+                                 boost::asio::any_io_executor exec)
+    : websocket_session(std::move(id), std::move(thread_id), std::move(u), std::move(files_dir)),
+      strand(boost::asio::make_strand(exec)), cleanup_timer(strand) {}
+
+bool ws_session_impl::connected() const noexcept {
+    std::lock_guard lk(mu_);
+    return socket_ && socket_->connected();
+}
+
+void ws_session_impl::emit(std::string_view event, json::value payload) {
+    std::lock_guard lk(mu_);
+    if (socket_ && ready_ && socket_->emit(event, json::array{payload}))
+        return;
+    // No browser right now: keep the event for the reconnect (Chainlit loses it).
+    if (pending_.size() >= max_pending_events) {
+        pending_.pop_front();
+        if (dropped_++ % 1000 == 0)
+            log().warn("session {}: offline event buffer full, dropping oldest events", id_);
+    }
+    pending_.emplace_back(std::string(event), std::move(payload));
+}
+
+task<result<json::value>> ws_session_impl::call(std::string_view event, json::value payload,
+                                                std::chrono::milliseconds timeout) {
+    realtime::socket_ptr s;
+    {
+        std::lock_guard lk(mu_);
+        if (socket_ && ready_)
+            s = socket_;
+    }
+    if (!s)
+        co_return make_error_code(errc::unavailable);
+    json::array args; // built before the await: GCC 12 mis-compiles braced inits across it
+    args.push_back(std::move(payload));
+    auto r = co_await s->emit_with_ack(event, std::move(args), timeout);
+    if (!r)
+        co_return r.error();
+    json::value out;
+    if (!r->args.empty())
+        out = r->args.front();
+    co_return out;
+}
+
+void ws_session_impl::bind(realtime::socket_ptr s) {
+    std::lock_guard lk(mu_);
+    socket_ = std::move(s);
+    ready_ = false;
+}
+
+bool ws_session_impl::unbind(const realtime::socket* s) {
+    std::lock_guard lk(mu_);
+    if (socket_.get() != s)
+        return false;
+    socket_.reset();
+    ready_ = false;
+    return true;
+}
+
+void ws_session_impl::mark_ready(std::initializer_list<std::string_view> resets) {
+    std::lock_guard lk(mu_);
+    if (!socket_)
+        return;
+    for (auto ev : resets)
+        socket_->emit(ev, json::array{json::object{}});
+    while (!pending_.empty()) {
+        auto& [ev, payload] = pending_.front();
+        if (!socket_->emit(ev, json::array{std::move(payload)}))
+            return; // gone again: keep the rest (the one that failed is lost with the socket)
+        pending_.pop_front();
+    }
+    if (dropped_) {
+        log().warn("session {}: {} offline events were dropped (buffer bound {})", id_, dropped_,
+                   max_pending_events);
+        dropped_ = 0;
+    }
+    ready_ = true;
+}
+
+std::string ws_session_impl::socket_id() const {
+    std::lock_guard lk(mu_);
+    return socket_ ? socket_->id() : std::string();
+}
+
+void ws_session_impl::set_profile(std::string client_type, std::string chat_profile,
+                                  const json::value& env, std::string lang) {
+    client_type_ = std::move(client_type);
+    chat_profile_ = std::move(chat_profile);
+    language = std::move(lang);
+    init_user_session(env);
+}
+
+void ws_session_impl::merge_chat_settings(const json::object& changes) {
+    json::object merged = chat_settings();
+    for (const auto& [k, v] : changes)
+        merged[k] = v;
+    set_chat_settings(merged);
+    user_session_.set("chat_settings", merged);
+}
+
+json::object ws_session_impl::persistable() const {
+    auto o = user_session_.snapshot();
+    o["chat_settings"] = chat_settings();
+    o["user"] = nullptr; // Chainlit stores the user in the thread row, not in metadata
+    return o;
+}
+
+// ---- index ----------------------------------------------------------------------------------
+
+namespace session_index {
+namespace {
+std::mutex& mu() {
+    static std::mutex m;
+    return m;
+}
+std::map<std::string, std::weak_ptr<ws_session_impl>, std::less<>>& map() {
+    static std::map<std::string, std::weak_ptr<ws_session_impl>, std::less<>> m;
+    return m;
+}
+} // namespace
+
+bool add(const std::shared_ptr<ws_session_impl>& s) {
+    std::lock_guard lk(mu());
+    auto& m = map();
+    auto it = m.find(s->id());
+    if (it != m.end() && !it->second.expired())
+        return false;
+    m[s->id()] = s;
+    return true;
+}
+
+void remove(const std::string& id, const ws_session_impl* s) {
+    std::lock_guard lk(mu());
+    auto it = map().find(id);
+    if (it != map().end()) {
+        auto cur = it->second.lock();
+        if (!cur || cur.get() == s)
+            map().erase(it);
+    }
+}
+
+std::shared_ptr<ws_session_impl> find(std::string_view id) {
+    std::lock_guard lk(mu());
+    auto it = map().find(id);
+    return it == map().end() ? nullptr : it->second.lock();
+}
+} // namespace session_index
+
+} // namespace chainlit

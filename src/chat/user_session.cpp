@@ -1,0 +1,25 @@
+#include "chainlit/chat/user_session.hpp"
+
+namespace chainlit {
+
+bool user_session::contains(std::string_view key) const {
+    std::lock_guard lk(mu_);
+    return data_.contains(key);
+}
+
+void user_session::erase(std::string_view key) {
+    std::lock_guard lk(mu_);
+    data_.erase(key);
+}
+
+json::object user_session::snapshot() const {
+    std::lock_guard lk(mu_);
+    return data_;
+}
+
+void user_session::assign(json::object o) {
+    std::lock_guard lk(mu_);
+    data_ = std::move(o);
+}
+
+} // namespace chainlit

@@ -1,0 +1,83 @@
+#pragma once
+// Internal: the live-session implementation behind chainlit::websocket_session.
+#include "chainlit/chat/session.hpp"
+#include "chainlit/realtime/socket.hpp"
+
+#include <atomic>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+
+namespace chainlit {
+
+class chat_runtime;
+
+/// Events kept for a session without a browser (replayed in order on reconnect). Bounded:
+/// beyond it the oldest are dropped and that is logged.
+inline constexpr std::size_t max_pending_events = 10'000;
+
+/// The state of one running task (a hook): its cancel flag and the signal that interrupts its
+/// awaits. Touched on the session strand, except `cancelled` (atomic).
+struct task_state {
+    std::shared_ptr<std::atomic<bool>> cancelled = std::make_shared<std::atomic<bool>>(false);
+    boost::asio::cancellation_signal signal;
+};
+
+class ws_session_impl final : public websocket_session,
+                              public std::enable_shared_from_this<ws_session_impl> {
+public:
+    ws_session_impl(std::string id, std::string thread_id, std::optional<chainlit::user> u,
+                    std::filesystem::path files_dir, boost::asio::any_io_executor exec);
+
+    bool connected() const noexcept override;
+    void emit(std::string_view event, json::value payload) override;
+    task<result<json::value>> call(std::string_view event, json::value payload,
+                                   std::chrono::milliseconds timeout) override;
+
+    /// A new socket for this session; it receives events once mark_ready() runs.
+    void bind(realtime::socket_ptr s);
+    /// The socket went away; true if it was the current one.
+    bool unbind(const realtime::socket* s);
+    /// Sends `resets` first, then the events kept while disconnected, in order; from then on
+    /// events go straight to the socket.
+    void mark_ready(std::initializer_list<std::string_view> resets);
+    std::string socket_id() const;
+
+    void set_profile(std::string client_type, std::string chat_profile, const json::value& env,
+                     std::string language);
+    void merge_chat_settings(const json::object& changes);
+    json::object persistable() const;
+
+    boost::asio::strand<boost::asio::any_io_executor> strand;
+    std::weak_ptr<chat_runtime> runtime; ///< the app it belongs to (for init_ws_context)
+    boost::asio::steady_timer cleanup_timer;
+
+    // Touched on the strand only.
+    bool chat_started = false;
+    bool to_clear = false;
+    bool restored = false;
+    std::string thread_id_to_resume;
+    std::vector<std::string> message_ids; ///< the chat context, in order (edit_message)
+    std::shared_ptr<task_state> current_task;
+
+    std::atomic<bool> has_first_interaction{false};
+    std::string language = "en-US";
+
+private:
+    realtime::socket_ptr socket_;
+    bool ready_ = false;
+    std::deque<std::pair<std::string, json::value>> pending_;
+    std::size_t dropped_ = 0;
+};
+
+/// The process-wide index behind websocket_session::get_by_id. Session ids are uuid4s chosen
+/// by clients, so several apps in one process share it without clashes; a clash on a
+/// duplicate id is refused at connect.
+namespace session_index {
+bool add(const std::shared_ptr<ws_session_impl>& s);
+void remove(const std::string& id, const ws_session_impl* s);
+std::shared_ptr<ws_session_impl> find(std::string_view id);
+} // namespace session_index
+
+} // namespace chainlit
