@@ -25,7 +25,8 @@ json::value strings_to_json(const std::vector<std::string>& v) {
 
 // Feedback values are 0/1: emit integers, as Chainlit's JSON does, not `1E0`.
 json::value number_to_json(double d) {
-    if (d == static_cast<double>(static_cast<std::int64_t>(d)))
+    // Range-checked first: casting an out-of-range double to an integer is undefined.
+    if (d > -9.0e15 && d < 9.0e15 && d == static_cast<double>(static_cast<std::int64_t>(d)))
         return static_cast<std::int64_t>(d);
     return d;
 }
@@ -75,8 +76,10 @@ struct reader {
     void integer(std::string_view key, std::optional<int>& out) {
         std::optional<double> d;
         number(key, d);
-        if (d)
+        if (d && *d >= -2147483648.0 && *d <= 2147483647.0)
             out = static_cast<int>(*d);
+        else if (d)
+            ok = false;
     }
     void object(std::string_view key, std::optional<json::object>& out) {
         if (auto* v = find(key)) {

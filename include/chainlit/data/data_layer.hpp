@@ -118,7 +118,10 @@ public:
     /// Runs `fn` with every data-layer call it makes, on this thread, grouped into one
     /// transaction: this is how the server reaches tens of thousands of steps per second.
     /// The batch commits when `fn` returns success and rolls back when it returns an error
-    /// (which write_batch returns). Calls inside `fn` see the batch's own writes. Other
+    /// (which write_batch returns). A call that fails inside `fn` does not spoil the batch:
+    /// `fn` may go on; at most the placeholder thread or parent step that call created
+    /// remains. A nested write_batch joins the enclosing one. Calls inside `fn` see the
+    /// batch's own writes. Other
     /// threads' calls wait until the batch ends, so keep batches short (a few ms of work).
     /// PostgreSQL: if the connection is lost during the batch, the transaction is replayed
     /// from the start once reconnected, so `fn` may run more than once and must have no side
@@ -134,8 +137,9 @@ struct data_options {
     /// SQLite: how long a writer waits for another process's lock before failing. Long enough
     /// to ride out a checkpoint, short enough to surface a stuck lock.
     std::chrono::milliseconds busy_timeout{5000};
-    /// PostgreSQL: attempts for a statement when the connection is lost (each after a reconnect
-    /// with exponential backoff). ~30 s in total with the defaults: a server restart fits.
+    /// PostgreSQL: reconnect attempts after the connection is lost, with exponential backoff
+    /// (~16 s in total with the defaults: a server restart fits); the interrupted call is then
+    /// replayed (up to 3 times in all) before errc::unavailable.
     int max_retries = 8;
     /// First backoff delay; doubles up to `max_backoff`.
     std::chrono::milliseconds initial_backoff{100};

@@ -79,6 +79,10 @@ result<std::unique_ptr<pg_connection>> pg_connection::connect(const std::string&
 
 result<void> pg_connection::setup_session() {
     prepared_.clear();
+    // Server notices (shutdown warnings, ...) go to our log instead of stderr.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char* msg) { log().debug("data: PostgreSQL: {}", one_line(msg)); },
+        nullptr);
     // Timestamps are naive UTC (spec E.8); ISO output parses back with parse_iso.
     return exec("SET TIME ZONE 'UTC'; SET DateStyle TO ISO, YMD; "
                 "SET client_min_messages TO warning");

@@ -73,8 +73,11 @@ result<std::unique_ptr<sqlite_db>> sqlite_db::open(const std::string& path,
                                fold_fn, nullptr, nullptr, nullptr);
     // WAL: readers never block the writer. synchronous=NORMAL in WAL keeps committed
     // transactions across a process crash; only a power loss can drop the last ones.
+    // A 32 MiB page cache and memory-mapped reads keep random uuid index pages in memory
+    // instead of re-reading them from the WAL on every batch (measured: ~2x steps/s).
     if (auto r = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                          "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;");
         !r) {
         log().error("data: cannot configure SQLite database {}", path);
         return r.error();

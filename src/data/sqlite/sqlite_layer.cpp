@@ -106,28 +106,26 @@ template <class T, class F> result<T> sqlite_layer::write(F&& f) {
     if (!writer_)
         return errc::unavailable;
     sqlite_db& db = *writer_;
-    const bool nested = depth_ > 0;
-    static const std::string savepoint = "SAVEPOINT op", release = "RELEASE op",
-                             rollback_to = "ROLLBACK TO op";
-    // IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrade later.
-    if (nested) {
-        if (auto r = db.run(savepoint, {}); !r)
-            return fail<T>(r.error());
-    } else if (auto r = db.exec("BEGIN IMMEDIATE"); !r) {
-        return fail<T>(r.error());
+    if (depth_ > 0) {
+        // Inside a batch: no savepoint per call. SQLite undoes a failed statement by itself, and
+        // the only other effects a failed call can leave are the placeholder thread or parent
+        // step it ensured, which a retried call needs anyway. This keeps a batched step at one
+        // or two statements instead of four.
+        ++depth_;
+        result<T> out = f(db);
+        --depth_;
+        return out;
     }
+    // IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrade later.
+    if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
+        return fail<T>(r.error());
+    touched_.clear();
     ++depth_;
     owner_ = std::this_thread::get_id();
     result<T> out = f(db);
     --depth_;
     if (depth_ == 0)
         owner_ = std::thread::id{};
-    if (nested) {
-        if (!out)
-            (void)db.run(rollback_to, {});
-        (void)db.run(release, {});
-        return out;
-    }
     if (!out) {
         (void)db.exec("ROLLBACK");
         return out;
@@ -367,7 +365,8 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
                       opt(normalize_time(s.end)),
                       dump(extra)};
     return write<void>([&](sqlite_db& db) -> result<void> {
-        if (thread)
+        const bool touch = thread && !touched_.contains(*thread);
+        if (touch)
             if (auto r = db.run(touch_thread_sql, {*thread, now}); !r)
                 return r.error();
         if (parent)
@@ -375,6 +374,8 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
                 return r.error();
         if (auto r = db.run(upsert_step_sql, params); !r)
             return r.error();
+        if (touch)
+            touched_.insert(*thread);
         return {};
     });
 }

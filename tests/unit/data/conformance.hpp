@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 namespace chainlit::data::testing {
@@ -24,6 +25,11 @@ struct backend {
     std::string name;
     std::function<std::unique_ptr<test_database>()> create;
 };
+
+/// Test names and failure messages show the engine, not the struct's bytes.
+inline void PrintTo(const backend& b, std::ostream* os) {
+    *os << b.name;
+}
 
 inline std::string backend_name(const ::testing::TestParamInfo<backend>& info) {
     return info.param.name;

@@ -96,3 +96,10 @@ TEST(data_model, element_keys) {
     EXPECT_TRUE(is_step_type("assistant_message"));
     EXPECT_FALSE(is_step_type("message"));
 }
+
+TEST(data_model, out_of_range_numbers_are_errors_not_undefined_behaviour) {
+    EXPECT_EQ(from_json<pagination>(parse(R"({"first":1e300})")).error(), errc::parse_error);
+    auto f = from_json<feedback>(parse(R"({"forId":"s","value":1e300})"));
+    ASSERT_TRUE(f);
+    EXPECT_TRUE(to_json(*f).at("value").is_double());
+}
