@@ -31,6 +31,48 @@ app& app::route(http::method m, std::string_view pattern, http::handler h) {
     return *this;
 }
 
+// Authentication (auth_wiring.cpp, auth_routes.cpp).
+app& app::route(http::method m, std::string_view pattern, authenticated_handler h) {
+    impl_->auth->has_authenticated_routes = true;
+    auto wrapped = [w = impl_->auth, h = std::move(h)](request& req) -> task<response> {
+        auto u = co_await w->authenticate(req, auth_wiring::source::http);
+        if (!u)
+            co_return response::error(401, "Invalid authentication token");
+        co_return co_await h(req, *u);
+    };
+    return route(m, pattern, http::handler(std::move(wrapped)));
+}
+app& app::get(std::string_view p, authenticated_handler h) {
+    return route(http::method::get, p, std::move(h));
+}
+app& app::post(std::string_view p, authenticated_handler h) {
+    return route(http::method::post, p, std::move(h));
+}
+app& app::put(std::string_view p, authenticated_handler h) {
+    return route(http::method::put, p, std::move(h));
+}
+app& app::patch(std::string_view p, authenticated_handler h) {
+    return route(http::method::patch, p, std::move(h));
+}
+app& app::del(std::string_view p, authenticated_handler h) {
+    return route(http::method::del, p, std::move(h));
+}
+app& app::password_auth_callback(password_auth_fn fn) {
+    impl_->auth->password_callback = std::move(fn);
+    return *this;
+}
+app& app::header_auth_callback(header_auth_fn fn) {
+    impl_->auth->header_callback = std::move(fn);
+    return *this;
+}
+app& app::set_user_store(user_store s) {
+    impl_->auth->store = std::move(s);
+    return *this;
+}
+bool app::require_login() const noexcept {
+    return impl_->auth->require_login;
+}
+
 app& app::on_chat_start(std::function<task<void>(context&)> fn) {
     impl_->hooks.on_chat_start = std::move(fn);
     return *this;
@@ -90,8 +132,10 @@ void app::start(const run_options& opts) {
     s.opts = opts;
     set_log_level(opts.debug ? spdlog::level::debug : spdlog::level::info);
     s.config = load_config(opts.app_root);
+    s.auth->configure(s.config); // throws config_error: no/short secret when login is required
     if (!s.builtins_added) {
         s.add_builtin_routes();
+        add_auth_routes(s.routes, s.auth);
         s.builtins_added = true;
     }
     http::server_options so;
@@ -110,6 +154,8 @@ void app::start(const run_options& opts) {
         s.server->executor(), chat_runtime::options{s.config, opts.app_root}, s.hooks);
     s.io = std::make_unique<realtime::io_server>(s.routes, *s.server);
     s.runtime->attach(*s.io);
+    s.runtime->set_authenticator(
+        [w = s.auth](const http::request& req) { return w->current_user(req); });
     add_chat_routes(s.routes, s.runtime);
     s.server->start();
     const bool v6 = opts.host.find(':') != std::string::npos;

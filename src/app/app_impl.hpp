@@ -1,4 +1,5 @@
 #pragma once
+#include "auth_wiring.hpp"
 #include "chainlit/app/app.hpp"
 #include "chainlit/http/server.hpp"
 #include "chainlit/realtime/io_server.hpp"
@@ -12,6 +13,7 @@ struct app::impl {
     app_config config = default_config();
     run_options opts;
     chat_hooks hooks;
+    std::shared_ptr<auth_wiring> auth = std::make_shared<auth_wiring>();
     // Declared in reverse order of destruction needs: the server's threads are joined before
     // the io_server and the runtime they use are destroyed (see app::~app).
     std::shared_ptr<chat_runtime> runtime;

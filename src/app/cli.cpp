@@ -1,7 +1,8 @@
 // `app.main(argc, argv)`: the command line every chainlit-cpp app gets (spec G.4).
 #include "chainlit/app/app.hpp"
+#include "chainlit/auth/jwt.hpp"
+#include "chainlit/auth/secret.hpp"
 #include "chainlit/core/log.hpp"
-#include "chainlit/core/random.hpp"
 #include "chainlit/core/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,48 @@ int write_init_files(const fs::path& root) {
     return 0;
 }
 
+struct token_args {
+    std::string identifier;
+    std::string metadata = "{}";
+    std::string display_name;
+};
+
+/// `token --identifier NAME [--metadata JSON] [--display-name X]`: prints a token as Chainlit's
+/// create_jwt makes it (claims identifier, display_name, metadata, exp, iat), signed with
+/// CHAINLIT_AUTH_SECRET, lifetime `[project] user_session_timeout`.
+int print_token(const token_args& a, const fs::path& root) {
+    const std::string secret = auth::process_env("CHAINLIT_AUTH_SECRET").value_or("");
+    if (auto ok = auth::validate_secret(secret); !ok) {
+        std::cerr << "error: " << ok.error().message() << "\n";
+        return 2;
+    }
+    if (a.identifier.empty()) {
+        std::cerr << "error: --identifier must not be empty\n";
+        return 2;
+    }
+    boost::system::error_code ec;
+    auto meta = json::parse(a.metadata, ec);
+    if (ec || !meta.is_object()) {
+        std::cerr << "error: --metadata must be a JSON object, e.g. '{\"role\": \"admin\"}'\n";
+        return 2;
+    }
+    app_config cfg;
+    try {
+        cfg = load_config(root);
+    } catch (const config_error& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    }
+    user u;
+    u.identifier = a.identifier;
+    if (!a.display_name.empty())
+        u.display_name = a.display_name;
+    u.metadata = std::move(meta.as_object());
+    const std::chrono::seconds lifetime(std::max<long long>(1, cfg.project.user_session_timeout));
+    std::cout << auth::create_jwt(u, secret, lifetime) << "\n";
+    return 0;
+}
+
 /// Chainlit treats the first argument as the command; ours defaults to `run`, so that
 /// `./app --port 9000` works as `./app run --port 9000` does.
 std::vector<std::string> with_default_command(int argc, char** argv) {
@@ -57,7 +100,7 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
 } // namespace
 
 int app::main(int argc, char** argv) {
-    CLI::App cli{"A chainlit-cpp app. Commands: run (default), init, create-secret."};
+    CLI::App cli{"A chainlit-cpp app. Commands: run (default), init, create-secret, token."};
     cli.set_version_flag("--version", std::string("chainlit-cpp ") + version);
     cli.require_subcommand(0, 1);
 
@@ -79,6 +122,12 @@ int app::main(int argc, char** argv) {
 
     auto* init = cli.add_subcommand("init", "Write .chainlit/config.toml and chainlit.md");
     auto* secret = cli.add_subcommand("create-secret", "Print a new CHAINLIT_AUTH_SECRET");
+    token_args targs;
+    auto* token = cli.add_subcommand(
+        "token", "Print a token for a user, signed with CHAINLIT_AUTH_SECRET (for Bearer calls)");
+    token->add_option("--identifier", targs.identifier, "The user's identifier")->required();
+    token->add_option("--metadata", targs.metadata, "The user's metadata, a JSON object");
+    token->add_option("--display-name", targs.display_name, "The user's display name");
 
     try {
         cli.parse(with_default_command(argc, argv));
@@ -92,12 +141,11 @@ int app::main(int argc, char** argv) {
     if (*secret) {
         std::cout << "Copy the following secret into your .env file. Once it is set, changing "
                      "it will log out all users.\n"
-                  << "CHAINLIT_AUTH_SECRET=\""
-                  << random_string(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                       "0123456789$%*,-./:=>?@^_~")
-                  << "\"\n";
+                  << "CHAINLIT_AUTH_SECRET=\"" << auth::create_secret() << "\"\n";
         return 0;
     }
+    if (*token)
+        return print_token(targs, opts.app_root);
     if (!opts.root_path.empty() && opts.root_path.front() != '/')
         opts.root_path.insert(opts.root_path.begin(), '/');
     while (opts.root_path.size() > 1 && opts.root_path.back() == '/')

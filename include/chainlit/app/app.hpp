@@ -6,7 +6,9 @@
 #include "chainlit/http/server.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,31 @@ namespace chainlit {
 
 using http::request;
 using http::response;
+
+/// A custom route handler that needs a logged-in user (see app::get and friends).
+using authenticated_handler = std::function<task<response>(request&, const user&)>;
+/// `password_auth_callback(username, password)`: the user, or nullopt to refuse the login.
+using password_auth_fn = std::function<task<std::optional<user>>(std::string username,
+                                                                 std::string password)>;
+/// `header_auth_callback(request)`: reads the request's headers (a proxy's `X-Forwarded-User`,
+/// say) and returns the user, or nullopt to refuse.
+using header_auth_fn = std::function<task<std::optional<user>>(const request&)>;
+
+/// Extension points for a persistence integration (spec D.4, D.5, D.6). Both are optional;
+/// without them the user is exactly what the token says.
+struct user_store {
+    /// Runs for every authenticated HTTP request and socket connect, with the user decoded
+    /// from a valid token. Returns the user to use from then on (e.g. the persisted one, with
+    /// `id` and `created_at`), or nullopt to refuse: 401 on HTTP, "authentication failed" on
+    /// the socket. This is how "with persistence on, a token for a user that does not exist is
+    /// refused" is implemented. An exception is logged and refuses too (fail closed); a resolver
+    /// that prefers Chainlit's fall-back-to-the-token-user behaviour catches it itself.
+    std::function<task<std::optional<user>>(user from_token)> resolve;
+    /// Runs after a login callback (password, header) or `/auth/jwt` accepted a user, before
+    /// the token is signed: create or update the user in the store. An exception is logged and
+    /// the login goes on (spec D.5).
+    std::function<task<void>(const user&)> on_login;
+};
 
 /// How to run an app; `app.main` fills it from the command line and CHAINLIT_* variables.
 struct run_options {
@@ -52,6 +79,49 @@ public:
     app& patch(std::string_view pattern, http::handler h);
     app& del(std::string_view pattern, http::handler h);
 
+    /// Authenticated app routes: the handler also receives the user. The request must carry a
+    /// valid token, the same JWT the UI login issues: the auth cookie (`access_token` or its
+    /// chunks) or, when there is no auth cookie, `Authorization: Bearer <token>`. Otherwise it
+    /// answers 401 `{"detail":"Invalid authentication token"}` without calling the handler.
+    /// The token must be signed with CHAINLIT_AUTH_SECRET. This holds whether or not login is
+    /// required: with a secret but no login callback, tokens from `token --identifier NAME` (or
+    /// any HS256 token with Chainlit's claims) are accepted; with no secret at all, every call
+    /// answers 401 (a warning is logged at start-up). The user_store's resolve hook applies.
+    ///
+    ///     app.get("/hello-auth", [](cl::request&, const cl::user& u) -> cl::task<cl::response> {
+    ///         co_return cl::response::text("Hello " + u.identifier);
+    ///     });
+    app& route(http::method m, std::string_view pattern, authenticated_handler h);
+    app& get(std::string_view pattern, authenticated_handler h);
+    app& post(std::string_view pattern, authenticated_handler h);
+    app& put(std::string_view pattern, authenticated_handler h);
+    app& patch(std::string_view pattern, authenticated_handler h);
+    app& del(std::string_view pattern, authenticated_handler h);
+
+    /// Login callbacks (spec D.5). Registering either makes login required (spec D.1), as does
+    /// a truthy CHAINLIT_CUSTOM_AUTH (users then arrive through `POST /auth/jwt` with a token
+    /// the app issued). When login is required, CHAINLIT_AUTH_SECRET must hold at least 32
+    /// bytes or start() throws config_error (main() exits 2) with a hint to run
+    /// `create-secret`; every built-in route marked Auth and the socket then need a valid token.
+    /// A successful login sets the token in an HttpOnly cookie only, never in a body.
+    ///
+    /// The callbacks run on an I/O thread: a check that blocks (a database query, argon2id's
+    /// verify_password) belongs in `co_await chainlit::run_blocking(...)`:
+    ///
+    ///     app.password_auth_callback([](std::string name, std::string pw)
+    ///             -> cl::task<std::optional<cl::user>> {
+    ///         bool ok = co_await cl::run_blocking([&] { return check(name, pw); });
+    ///         if (!ok) co_return std::nullopt;
+    ///         co_return cl::user{.identifier = name, .metadata = {{"provider", "credentials"}}};
+    ///     });
+    app& password_auth_callback(password_auth_fn fn);
+    /// `POST /auth/header` calls it with the request (all its headers).
+    app& header_auth_callback(header_auth_fn fn);
+    /// Sets the persistence integration's hooks (see user_store).
+    app& set_user_store(user_store s);
+    /// Whether login is required; meaningful after start().
+    bool require_login() const noexcept;
+
     /// Chat hooks (spec B). Each runs as a coroutine on the session's strand, with a context
     /// that sends to that session's browser. Register before start().
     app& on_chat_start(std::function<task<void>(context&)> fn);
@@ -65,11 +135,16 @@ public:
     /// browser in the /project/action answer.
     app& on_action(std::string name, std::function<task<json::value>(context&, action)> fn);
 
-    /// Parses the command line (run, init, create-secret, --version) and runs the command.
-    /// Returns the process exit code: 0 on a clean stop, 2 for a bad config or usage.
+    /// Parses the command line and runs the command: run (default), init, create-secret,
+    /// `token --identifier NAME [--metadata JSON] [--display-name X]` (prints a token signed
+    /// with CHAINLIT_AUTH_SECRET, lifetime `user_session_timeout`), --version.
+    /// Returns the process exit code: 0 on a clean stop, 2 for a bad config (a missing or short
+    /// secret when login is required included) or usage.
     int main(int argc, char** argv);
 
-    /// Loads the config, binds and starts serving. Throws config_error or std::system_error.
+    /// Loads the config, checks the auth settings, binds and starts serving. Throws config_error
+    /// (bad config.toml, or a missing/short CHAINLIT_AUTH_SECRET when login is required, or a
+    /// set but short one) or std::system_error.
     void start(const run_options& opts);
     /// The bound port after start().
     unsigned short port() const noexcept;
