@@ -22,6 +22,7 @@ struct app::impl {
     bool builtins_added = false;
 
     void add_builtin_routes();
+    void add_spa_routes();
 };
 
 } // namespace chainlit

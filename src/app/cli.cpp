@@ -1,5 +1,6 @@
 // `app.main(argc, argv)`: the command line every chainlit-cpp app gets (spec G.4).
 #include "chainlit/app/app.hpp"
+#include "chainlit/auth/cookies.hpp"
 #include "chainlit/auth/jwt.hpp"
 #include "chainlit/auth/secret.hpp"
 #include "chainlit/core/log.hpp"
