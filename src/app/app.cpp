@@ -65,6 +65,11 @@ app& app::header_auth_callback(header_auth_fn fn) {
     impl_->auth->header_callback = std::move(fn);
     return *this;
 }
+app& app::data_layer(std::string url) {
+    impl_->database_url = std::move(url);
+    return *this;
+}
+
 app& app::set_user_store(user_store s) {
     impl_->auth->store = std::move(s);
     return *this;
@@ -154,6 +159,7 @@ void app::start(const run_options& opts) {
         s.server->executor(), chat_runtime::options{s.config, opts.app_root}, s.hooks);
     s.io = std::make_unique<realtime::io_server>(s.routes, *s.server);
     s.runtime->attach(*s.io);
+    s.open_data_layer();
     s.runtime->set_authenticator(
         [w = s.auth](const http::request& req) { return w->current_user(req); });
     add_chat_routes(s.routes, s.runtime);

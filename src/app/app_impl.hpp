@@ -21,7 +21,13 @@ struct app::impl {
     std::unique_ptr<realtime::io_server> io;
     bool builtins_added = false;
 
+    std::string database_url; ///< app.data_layer(url); DATABASE_URL overrides it
+
     void add_builtin_routes();
+    /// Opens the data layer chosen by DATABASE_URL or app.data_layer() (none: no persistence,
+    /// as in Chainlit) and gives it to the runtime and the auth user store. Throws
+    /// config_error when it cannot be opened (start-up then exits 2).
+    void open_data_layer();
     void add_spa_routes();
 };
 

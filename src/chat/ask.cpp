@@ -3,6 +3,7 @@
 #include "chainlit/chat/context.hpp"
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/time.hpp"
+#include "persist_convert.hpp"
 #include "ws_session.hpp"
 
 namespace chainlit {
@@ -27,15 +28,23 @@ task<void> context::after_ask_reply(const json::value& reply_step) {
     // Order the client expects (spec H.3): task_end, the reply's processing, clear_ask, then
     // task_start because control returns to the still-running handler.
     emit("task_end", json::object{});
-    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get())) {
-        std::string interaction;
-        if (const auto* o = reply_step.if_object())
-            if (const auto* out = o->if_contains("output"); out && out->is_string())
-                interaction = std::string(out->as_string());
-        if (!ws->has_first_interaction.exchange(true))
-            emit("first_interaction",
-                 json::object{{"interaction", interaction}, {"thread_id", session_->thread_id()}});
-    }
+    std::string interaction;
+    if (const auto* o = reply_step.if_object())
+        if (const auto* out = o->if_contains("output"); out && out->is_string())
+            interaction = std::string(out->as_string());
+    // The answer is the user's message: persisted, and possibly the first interaction.
+    message answer(interaction);
+    answer.type = "user_message";
+    answer.created_at = iso_now();
+    answer.thread_id = session_->thread_id();
+    answer.parent_id = current_parent();
+    if (const auto* o = reply_step.if_object())
+        if (const auto* id = o->if_contains("id");
+            id && id->is_string() && is_uuid(id->as_string()))
+            answer.id = std::string(id->as_string());
+    runtime_->persist(
+        *session_, [d = to_step_dict(answer)](data::data_layer& dl) { return dl.create_step(d); });
+    runtime_->first_interaction(*session_, interaction);
     emit("clear_ask", json::object{});
     emit("task_start", json::object{});
     co_return;

@@ -3,6 +3,7 @@
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/time.hpp"
 #include "file_store.hpp"
+#include "persist_convert.hpp"
 
 namespace chainlit {
 
@@ -39,6 +40,7 @@ task<void> context::send(message& m) {
         m.author = runtime_->ui_name();
     m.thread_id = session_->thread_id();
     emit("new_message", m.to_dict());
+    persist_step(to_step_dict(m));
     for (auto& a : m.actions) {
         a.for_id = m.id;
         co_await send_action(a);
@@ -52,12 +54,19 @@ task<void> context::update(message& m) {
     if (m.author.empty())
         m.author = runtime_->ui_name();
     emit("update_message", m.to_dict());
+    persist_step(to_step_dict(m));
     co_return;
 }
 
 task<void> context::remove(const message& m) {
     emit("delete_message", json::object{{"id", m.id}});
+    runtime_->persist(*session_, [id = m.id](data::data_layer& d) { return d.delete_step(id); });
     co_return;
+}
+
+void context::persist_step(data::step_dict d) {
+    runtime_->persist(*session_,
+                      [d = std::move(d)](data::data_layer& dl) { return dl.create_step(d); });
 }
 
 task<void> context::stream_token(message& m, std::string_view token, bool is_sequence) {
@@ -90,6 +99,7 @@ task<void> context::send_error(std::string text) {
     m.parent_id = current_parent();
     m.thread_id = session_->thread_id();
     emit("new_message", m.to_dict());
+    persist_step(to_step_dict(m));
     co_return;
 }
 
@@ -101,6 +111,7 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
     s.created_at = s.start = iso_now();
     co_await send_elements(s.elements, s.id); // a step's elements go before it (spec F)
     emit("new_message", s.to_dict());
+    persist_step(to_step_dict(s));
     context child = *this;
     child.push_parent(s.id);
     std::exception_ptr failure;
@@ -119,6 +130,7 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
     }
     s.end = iso_now();
     emit("update_message", s.to_dict());
+    persist_step(to_step_dict(s));
     if (failure)
         std::rethrow_exception(failure);
 }
@@ -135,6 +147,7 @@ task<void> context::stream_step_token(step& s, std::string_view token, bool is_i
 task<void> context::update_step(step& s) {
     check_cancelled();
     emit("update_message", s.to_dict());
+    persist_step(to_step_dict(s));
     co_return;
 }
 
@@ -172,7 +185,14 @@ json::object context::element_wire(element& e) {
 
 task<void> context::send_element(element& e) {
     check_cancelled();
-    emit("element", element_wire(e));
+    auto d = element_wire(e);
+    const auto* key = d.if_contains("chainlitKey");
+    runtime_->persist(*session_,
+                      [row = to_element_dict(e, session_->thread_id(),
+                                             key && key->is_string() ? std::string(key->as_string())
+                                                                     : std::string())](
+                          data::data_layer& dl) { return dl.create_element(row); });
+    emit("element", std::move(d));
     co_return;
 }
 

@@ -33,6 +33,21 @@ context init_http_context(const http::request& req, std::optional<user> u, std::
     auto s =
         std::make_shared<http_session>(thread_id.empty() ? uuid4() : std::move(thread_id),
                                        std::move(u), runtime->opts().app_root / ".files" / id, id);
+    if (runtime->store() && s->user()) {
+        // The thread belongs to the user, so what this context sends shows in their history.
+        runtime->persist(
+            *s, [tid = s->thread_id(), u = *s->user()](data::data_layer& d) -> result<void> {
+                data::thread_update up;
+                if (u.id) {
+                    up.user_id = *u.id;
+                } else {
+                    auto found = d.get_user(u.identifier);
+                    if (found && *found)
+                        up.user_id = (*found)->id;
+                }
+                return d.update_thread(tid, up);
+            });
+    }
     return context(std::move(s), std::move(runtime));
 }
 

@@ -131,7 +131,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 {"features", cfg.features},
                 {"userEnv", std::move(user_env)},
                 {"maskUserEnv", cfg.project.mask_user_env},
-                {"dataPersistence", false},
+                {"dataPersistence", rt->store() != nullptr},
                 {"threadResumable", static_cast<bool>(rt->hooks().on_chat_resume)},
                 {"threadSharing", false},
                 {"markdown", md.empty() ? json::value() : json::value(md)},
@@ -220,10 +220,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             if (it == rt->hooks().actions.end())
                 co_return response::error(404, "No callback found for action " + a->name);
             auto cb = it->second;
-            auto ws = std::static_pointer_cast<ws_session_impl>(s);
-            if (!ws->has_first_interaction.exchange(true))
-                ws->emit("first_interaction",
-                         json::object{{"interaction", a->name}, {"thread_id", ws->thread_id()}});
+            rt->first_interaction(*s, a->name);
             // The callback runs as the session's task (task_start/task_end, stop cancels it);
             // the HTTP answer waits for its return value.
             auto done = std::make_shared<std::pair<std::mutex, std::optional<json::value>>>();
@@ -250,6 +247,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 {"success", true}, {"response", done->second.value_or(json::value())}});
         },
         builtin);
+    add_thread_routes(r, rt);
 }
 
 } // namespace chainlit

@@ -50,6 +50,8 @@ void chat_runtime::close_all() {
         session_index::remove(id, s.get());
         remove_session_files(*s);
     }
+    if (store_)
+        store_->flush_now();
 }
 
 context chat_runtime::ws_context(std::shared_ptr<websocket_session> s) {
@@ -92,6 +94,9 @@ void chat_runtime::start_task(std::shared_ptr<websocket_session> base,
                 context plain(s, self); // the error message itself is not cancellable
                 co_await plain.send_error(*failure);
             }
+            // Durability: what this task wrote is committed before the client sees task_end.
+            if (self->store_)
+                co_await self->store_->sync();
             if (wrap_task_events)
                 s->emit("task_end", json::object{});
             if (s->current_task == state)

@@ -7,6 +7,7 @@
 #include "chainlit/http/form.hpp"
 #include "chainlit/realtime/socket.hpp"
 #include "file_store.hpp"
+#include "persist_convert.hpp"
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
 
@@ -68,6 +69,14 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
         u = std::move(*r);
     }
     const std::string session_id = string_field(auth, "sessionId");
+    const std::string resume = string_field(auth, "threadId");
+    if (u && !resume.empty() && store_) {
+        // Spec A.3 step 2: someone else's thread is refused; an unknown one is allowed.
+        auto author_of = [resume](data::data_layer& d) { return d.get_thread_author(resume); };
+        auto author = co_await store_->read(author_of);
+        if (author && !author->empty() && *author != u->identifier)
+            co_return "authorization failed";
+    }
     if (session_id.empty() || session_id.size() > 128)
         co_return "authorization failed"; // no session id: nothing to bind the socket to
 
@@ -110,7 +119,6 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     std::string client_type = string_field(auth, "clientType");
     if (client_type.empty())
         client_type = "webapp";
-    const std::string resume = string_field(auth, "threadId");
     auto s = std::make_shared<ws_session_impl>(session_id, resume.empty() ? uuid4() : resume, u,
                                                opts_.app_root / ".files" / session_id, impl_->exec);
     s->runtime = weak_from_this();
@@ -142,6 +150,12 @@ void chat_runtime::on_disconnect(realtime::socket& sock, const std::string& reas
     if (hooks_.on_chat_end)
         start_task(
             s, [self](context& ctx) { return self->hooks_.on_chat_end(ctx); }, false);
+    if (store_ && s->has_first_interaction)
+        store_->submit([tid = s->thread_id(), meta = s->persistable()](data::data_layer& d) {
+            data::thread_update u;
+            u.metadata = meta;
+            return d.update_thread(tid, u);
+        });
     asio::post(s->strand, [self, s] {
         if (s->to_clear) {
             self->end_session(s);
@@ -199,6 +213,12 @@ void chat_runtime::on_connection_successful(const std::shared_ptr<ws_session_imp
                 self->start_chat(s);
             return;
         }
+        if (!s->thread_id_to_resume.empty() && self->hooks_.on_chat_resume && self->store_ &&
+            !s->chat_started && !s->has_first_interaction) {
+            s->chat_started = true; // a second connection_successful must not resume twice
+            self->resume_thread(s);
+            return;
+        }
         self->start_chat(s);
     });
 }
@@ -229,9 +249,9 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
         user_msg.created_at = iso_now();
         user_msg.thread_id = s->thread_id();
         s->message_ids.push_back(id);
-        if (!s->has_first_interaction.exchange(true))
-            s->emit("first_interaction",
-                    json::object{{"interaction", user_msg.content}, {"thread_id", s->thread_id()}});
+        self->persist(
+            *s, [d = to_step_dict(user_msg)](data::data_layer& dl) { return dl.create_step(d); });
+        self->first_interaction(*s, user_msg.content);
         for (const auto& ref : refs) {
             auto f = s->file(string_field(ref, "id"));
             if (!f)

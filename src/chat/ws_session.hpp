@@ -1,5 +1,6 @@
 #pragma once
 // Internal: the live-session implementation behind chainlit::websocket_session.
+#include "chainlit/chat/persister.hpp"
 #include "chainlit/chat/session.hpp"
 #include "chainlit/realtime/socket.hpp"
 
@@ -62,6 +63,9 @@ public:
     std::shared_ptr<task_state> current_task;
 
     std::atomic<bool> has_first_interaction{false};
+    /// Writes held back until the first interaction (spec E.7).
+    std::mutex writes_mu;
+    std::vector<persister::write_op> pending_writes;
     std::string language = "en-US";
 
 private:

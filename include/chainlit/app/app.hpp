@@ -135,6 +135,14 @@ public:
     /// browser in the /project/action answer.
     app& on_action(std::string name, std::function<task<json::value>(context&, action)> fn);
 
+    /// Turns persistence on with this database: `sqlite:///abs/path.db`, `sqlite://rel.db`
+    /// (relative to the app root) or `postgresql://...`. The environment's DATABASE_URL, when
+    /// set, overrides it, so any app picks its database without code changes. Without either,
+    /// the app has no data layer (as in Chainlit). With one, users must exist in it: a valid
+    /// token for an unknown user is refused (401, and "authentication failed" on the socket),
+    /// and logins create or update their user.
+    app& data_layer(std::string url);
+
     /// Parses the command line and runs the command: run (default), init, create-secret,
     /// `token --identifier NAME [--metadata JSON] [--display-name X]` (prints a token signed
     /// with CHAINLIT_AUTH_SECRET, lifetime `user_session_timeout`), --version.

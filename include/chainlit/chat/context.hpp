@@ -2,6 +2,7 @@
 #include "chainlit/chat/message.hpp"
 #include "chainlit/chat/session.hpp"
 #include "chainlit/core/task.hpp"
+#include "chainlit/data/model.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -116,6 +117,7 @@ private:
     /// The ElementDict for `e`, storing its content in the session's file store first.
     json::object element_wire(element& e);
     task<void> send_elements(std::vector<element>& elements, const std::string& for_id);
+    void persist_step(data::step_dict d);
     task<void> after_ask_reply(const json::value& reply_step);
 
     std::shared_ptr<chainlit::session> session_;

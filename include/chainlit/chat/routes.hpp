@@ -10,6 +10,9 @@ namespace chainlit {
 /// actions) to `r` at built-in priority, so app routes still win.
 void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt);
 
+/// The history routes (threads, feedback, elements); added by add_chat_routes.
+void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt);
+
 /// The user of an HTTP request (spec D.4): nullopt when login is not required; errc::unauthorized
 /// when it is and the request carries no valid token.
 task<result<std::optional<user>>> current_user(chat_runtime& rt, const http::request& req);

@@ -2,6 +2,7 @@
 // The chat runtime: hooks, live sessions, and the Socket.IO event handling of spec A and B.
 // An app owns one (chainlit::app wires it); apps register hooks through chainlit::app.
 #include "chainlit/chat/context.hpp"
+#include "chainlit/chat/persister.hpp"
 #include "chainlit/chat/session.hpp"
 #include "chainlit/core/config.hpp"
 #include "chainlit/core/task.hpp"
@@ -59,8 +60,21 @@ public:
     /// Sets how sockets and requests are authenticated (default: everyone anonymous).
     void set_authenticator(authenticator a) { authenticate_ = std::move(a); }
     const authenticator& auth() const noexcept { return authenticate_; }
-    /// Ends every session (server shutdown).
+    /// Ends every session (server shutdown), committing what is queued for the database.
     void close_all();
+
+    /// Turns persistence on (call before the server starts).
+    void set_data_layer(std::shared_ptr<data::data_layer> dl);
+    /// The database queue, or nullptr without a data layer.
+    persister* store() const noexcept { return store_.get(); }
+    /// Persists through the store: for a live session queued until its first interaction
+    /// (spec E.7: a chat nobody talks to is never stored), at once for an HTTP context. No-op
+    /// without a data layer. Thread-safe.
+    void persist(session& s, persister::write_op op);
+    /// The session's first interaction (a message, an action, an ask answer): sends
+    /// `first_interaction`, creates the thread row (named after `interaction`, owned by the
+    /// session's user) and releases the queued writes. Later calls do nothing.
+    void first_interaction(session& s, const std::string& interaction);
 
     std::shared_ptr<websocket_session> find(std::string_view session_id) const;
     const chat_hooks& hooks() const noexcept { return hooks_; }
@@ -91,7 +105,10 @@ private:
     void on_window_message_event(const std::shared_ptr<ws_session_impl>& s, realtime::payload& p);
     void start_chat(const std::shared_ptr<ws_session_impl>& s);
 
+    void resume_thread(const std::shared_ptr<ws_session_impl>& s);
+
     std::unique_ptr<impl> impl_;
+    std::unique_ptr<persister> store_;
     chat_hooks hooks_;
     options opts_;
     authenticator authenticate_;

@@ -1,0 +1,74 @@
+// Persistence wiring: which database, and users that must exist in it (issue 5, spec D.6).
+#include "app_impl.hpp"
+#include "chainlit/core/log.hpp"
+#include "chainlit/data/data_layer.hpp"
+
+#include <cstdlib>
+
+namespace chainlit {
+
+namespace {
+/// `sqlite://rel.db` is relative to the app root, not to wherever the process was started.
+std::string anchor_sqlite_path(const std::string& url, const std::filesystem::path& root) {
+    const std::string prefix = "sqlite://";
+    if (url.rfind(prefix, 0) != 0 || url.rfind("sqlite:///", 0) == 0 || url == "sqlite::memory:" ||
+        url.size() == prefix.size())
+        return url;
+    return "sqlite://" + (root / url.substr(prefix.size())).lexically_normal().string();
+}
+} // namespace
+
+void app::impl::open_data_layer() {
+    std::string url = database_url;
+    if (const char* env = std::getenv("DATABASE_URL"); env && *env)
+        url = env;
+    if (url.empty())
+        return;
+    url = anchor_sqlite_path(url, std::filesystem::absolute(opts.app_root));
+    auto opened = data::make_data_layer(url);
+    if (!opened)
+        throw config_error("cannot open the database " + data::redact_url(url) + ": " +
+                           opened.error().message());
+    std::shared_ptr<data::data_layer> dl = std::move(*opened);
+    log().info("persistence: {} ({})", data::redact_url(url), dl->engine());
+    runtime->set_data_layer(dl);
+    if (auth->store.resolve || auth->store.on_login)
+        return; // the app brought its own user store
+    std::weak_ptr<chat_runtime> weak = runtime;
+    auth->store.resolve = [weak](user from_token) -> task<std::optional<user>> {
+        auto rt = weak.lock();
+        if (!rt || !rt->store())
+            co_return std::nullopt;
+        const std::string identifier = from_token.identifier;
+        auto lookup = [identifier](data::data_layer& d) { return d.get_user(identifier); };
+        auto found = co_await rt->store()->read(lookup);
+        if (!found) {
+            log().error("user lookup failed: {}", found.error().message());
+            co_return std::nullopt; // fail closed
+        }
+        if (!*found)
+            co_return std::nullopt; // the seed's rule: a token for an unknown user is refused
+        user u;
+        u.identifier = (*found)->identifier;
+        u.display_name = from_token.display_name ? from_token.display_name : (*found)->display_name;
+        u.metadata = (*found)->metadata;
+        u.id = (*found)->id;
+        u.created_at = (*found)->created_at;
+        co_return u;
+    };
+    auth->store.on_login = [weak](const user& u) -> task<void> {
+        auto rt = weak.lock();
+        if (!rt || !rt->store())
+            co_return;
+        data::user row;
+        row.identifier = u.identifier;
+        row.display_name = u.display_name;
+        row.metadata = u.metadata;
+        auto upsert = [row](data::data_layer& d) { return d.create_user(row); };
+        auto r = co_await rt->store()->read(upsert);
+        if (!r)
+            log().error("creating user {} at login failed: {}", u.identifier, r.error().message());
+    };
+}
+
+} // namespace chainlit

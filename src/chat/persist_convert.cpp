@@ -1,0 +1,71 @@
+#include "persist_convert.hpp"
+
+namespace chainlit {
+
+namespace {
+std::optional<std::string> opt(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+} // namespace
+
+data::step_dict to_step_dict(const message& m) {
+    data::step_dict d;
+    d.id = m.id;
+    d.name = m.author;
+    d.type = m.type;
+    d.thread_id = m.thread_id;
+    d.parent_id = opt(m.parent_id);
+    d.command = opt(m.command);
+    d.streaming = false;
+    d.is_error = m.is_error;
+    d.metadata = m.metadata;
+    d.output = m.content;
+    d.created_at = m.created_at;
+    d.start = m.created_at;
+    d.end = m.created_at;
+    d.language = opt(m.language);
+    return d;
+}
+
+data::step_dict to_step_dict(const step& s) {
+    data::step_dict d;
+    d.id = s.id;
+    d.name = s.name;
+    d.type = s.type;
+    d.thread_id = s.thread_id;
+    d.parent_id = opt(s.parent_id);
+    d.streaming = false;
+    d.is_error = s.is_error;
+    d.metadata = s.metadata;
+    d.input = s.input;
+    d.output = s.output;
+    d.created_at = s.created_at;
+    d.start = opt(s.start);
+    d.end = opt(s.end.empty() ? s.start : s.end);
+    d.language = opt(s.language);
+    d.default_open = s.default_open;
+    d.show_input = s.show_input == "false" ? json::value(false) : json::value(s.show_input);
+    return d;
+}
+
+data::element_dict to_element_dict(const element& e, const std::string& thread_id,
+                                   const std::string& chainlit_key) {
+    data::element_dict d;
+    d.id = e.id;
+    d.thread_id = thread_id;
+    d.type = e.type;
+    d.url = opt(e.url);
+    d.chainlit_key = opt(chainlit_key);
+    d.name = e.name;
+    d.display = e.display;
+    d.size = opt(e.size);
+    if (!e.props.is_null())
+        d.props = e.props;
+    d.page = e.page;
+    d.language = opt(e.language);
+    d.for_id = opt(e.for_id);
+    d.mime = e.effective_mime();
+    return d;
+}
+
+} // namespace chainlit

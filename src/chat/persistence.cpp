@@ -1,0 +1,104 @@
+// The runtime's side of persistence (spec E.7, A.4 resume, A.5 metadata at disconnect).
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/core/log.hpp"
+#include "runtime_impl.hpp"
+#include "ws_session.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace chainlit {
+
+void chat_runtime::set_data_layer(std::shared_ptr<data::data_layer> dl) {
+    store_ = dl ? std::make_unique<persister>(std::move(dl)) : nullptr;
+}
+
+void chat_runtime::persist(session& s, persister::write_op op) {
+    if (!store_)
+        return;
+    if (auto* ws = dynamic_cast<ws_session_impl*>(&s)) {
+        std::lock_guard lk(ws->writes_mu);
+        if (!ws->has_first_interaction) {
+            ws->pending_writes.push_back(std::move(op));
+            return;
+        }
+    }
+    store_->submit(std::move(op));
+}
+
+void chat_runtime::first_interaction(session& s, const std::string& interaction) {
+    auto* ws = dynamic_cast<ws_session_impl*>(&s);
+    if (ws) {
+        std::lock_guard lk(ws->writes_mu);
+        if (ws->has_first_interaction.exchange(true))
+            return;
+    }
+    s.emit("first_interaction",
+           json::object{{"interaction", interaction}, {"thread_id", s.thread_id()}});
+    if (!store_)
+        return;
+    data::thread_update u;
+    u.name = interaction;
+    if (s.user() && s.user()->id)
+        u.user_id = *s.user()->id;
+    const auto* tag = opts_.config.features.if_contains("auto_tag_thread");
+    if (!s.chat_profile().empty() && (!tag || (tag->is_bool() && tag->as_bool())))
+        u.tags = std::vector<std::string>{s.chat_profile()};
+    store_->submit(
+        [tid = s.thread_id(), u](data::data_layer& d) { return d.update_thread(tid, u); });
+    if (ws) {
+        std::vector<persister::write_op> held;
+        {
+            std::lock_guard lk(ws->writes_mu);
+            held.swap(ws->pending_writes);
+        }
+        for (auto& op : held)
+            store_->submit(std::move(op));
+    }
+}
+
+void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
+    auto self = shared_from_this();
+    start_task(
+        s,
+        [self, s](context& ctx) -> task<void> {
+            const std::string tid = s->thread_id_to_resume;
+            auto load = [tid](data::data_layer& d) { return d.get_thread(tid); };
+            auto loaded = co_await self->store_->read(load); // named: see GCC note in ARCHITECTURE
+            const bool owned =
+                loaded && *loaded &&
+                (!s->user() || (*loaded)->user_identifier.value_or("") == s->user()->identifier);
+            if (!owned) {
+                s->emit("resume_thread_error", json::string("Thread not found."));
+                self->start_chat(s);
+                co_return;
+            }
+            data::thread_dict thread = std::move(**loaded);
+            // The user session comes back from the thread's metadata (spec A.4 step 3).
+            json::object restored = thread.metadata;
+            restored["id"] = s->id();
+            restored["client_type"] = s->client_type();
+            restored["user"] = s->user() ? json::value(auth::to_json(*s->user())) : json::value();
+            if (const auto* cs = thread.metadata.if_contains("chat_settings");
+                cs && cs->is_object())
+                s->merge_chat_settings(cs->as_object());
+            s->user_session().assign(std::move(restored));
+            {
+                std::lock_guard lk(s->writes_mu);
+                s->has_first_interaction = true;
+            }
+            s->chat_started = true;
+            for (const auto& st : thread.steps)
+                if (st.type && (*st.type == "user_message" || *st.type == "assistant_message"))
+                    s->message_ids.push_back(st.id);
+            s->emit("first_interaction",
+                    json::object{{"interaction", "resume"}, {"thread_id", thread.id}});
+            s->emit("task_start", json::object{});
+            json::object wire = data::to_json(thread);
+            co_await self->hooks_.on_chat_resume(ctx, wire);
+            s->emit("task_end", json::object{});
+            s->emit("resume_thread", std::move(wire));
+        },
+        false);
+}
+
+} // namespace chainlit

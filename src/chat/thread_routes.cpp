@@ -1,0 +1,255 @@
+// History routes (spec C.2): list, get, rename, delete, share, feedback, element. Only the
+// author reaches a thread (spec D.6): 401 when another user owns it, 404 when nobody does.
+#include "chainlit/chat/routes.hpp"
+#include "chainlit/core/log.hpp"
+#include "chainlit/core/time.hpp"
+
+#include <variant>
+
+namespace chainlit {
+
+using http::method;
+using http::request;
+using http::response;
+
+namespace {
+
+std::string str(const json::object* o, std::string_view key) {
+    const auto* v = o ? o->if_contains(key) : nullptr;
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+response db_error(const request& req, const boost::system::error_code& ec) {
+    log().error("[{}] data layer error: {}", req.request_id(), ec.message());
+    return response::error(500, "Data layer error");
+}
+
+/// The persisted caller, or the response to send instead (400 without a data layer, 401
+/// without a user, 404 when the user is not in the database).
+task<std::variant<data::persisted_user, response>> caller(chat_runtime& rt, const request& req) {
+    if (!rt.store())
+        co_return response::error(400, "Data persistence is not enabled");
+    auto u = co_await current_user(rt, req);
+    if (!u)
+        co_return response::error(401, "Invalid authentication token");
+    if (!*u)
+        co_return response::error(401, "Unauthorized");
+    const std::string identifier = (*u)->identifier;
+    auto lookup = [identifier](data::data_layer& d) { return d.get_user(identifier); };
+    auto found = co_await rt.store()->read(lookup);
+    if (!found)
+        co_return db_error(req, found.error());
+    if (!*found)
+        co_return response::error(404, "User not found");
+    co_return std::move(**found);
+}
+
+/// Checks that `identifier` authored `thread_id`; nullopt when allowed.
+task<std::optional<response>> check_author(chat_runtime& rt, const request& req,
+                                           const std::string& thread_id,
+                                           const std::string& identifier) {
+    auto author_of = [thread_id](data::data_layer& d) { return d.get_thread_author(thread_id); };
+    auto author = co_await rt.store()->read(author_of);
+    if (!author) {
+        if (author.error() == make_error_code(errc::not_found))
+            co_return response::error(404, "Thread not found");
+        co_return db_error(req, author.error());
+    }
+    if (author->empty())
+        co_return response::error(404, "Thread not found");
+    if (*author != identifier)
+        co_return response::error(401, "Unauthorized");
+    co_return std::nullopt;
+}
+
+} // namespace
+
+void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
+    constexpr auto builtin = http::route_priority::builtin;
+
+    r.add(
+        method::post, "/project/threads",
+        [rt](request& req) -> task<response> {
+            auto who = co_await caller(*rt, req);
+            if (auto* err = std::get_if<response>(&who))
+                co_return std::move(*err);
+            const auto& u = std::get<data::persisted_user>(who);
+            auto body = req.json();
+            if (!body || !body->is_object())
+                co_return response::error(422, "Expected {pagination, filter}");
+            const auto& o = body->as_object();
+            data::pagination page;
+            data::thread_filter filter;
+            if (const auto* p = o.if_contains("pagination")) {
+                auto parsed = data::from_json<data::pagination>(*p);
+                if (!parsed)
+                    co_return response::error(422, "Invalid pagination");
+                page = std::move(*parsed);
+            }
+            if (const auto* f = o.if_contains("filter")) {
+                auto parsed = data::from_json<data::thread_filter>(*f);
+                if (!parsed)
+                    co_return response::error(422, "Invalid filter");
+                filter = std::move(*parsed);
+            }
+            filter.user_id = u.id; // forced: a user lists only their own threads (spec C.2)
+            auto list = [page, filter](data::data_layer& d) {
+                return d.list_threads(page, filter);
+            };
+            auto res = co_await rt->store()->read(list);
+            if (!res)
+                co_return db_error(req, res.error());
+            co_return response::json(data::to_json(*res));
+        },
+        builtin);
+
+    r.add(
+        method::get, "/project/thread/{thread_id}",
+        [rt](request& req) -> task<response> {
+            auto who = co_await caller(*rt, req);
+            if (auto* err = std::get_if<response>(&who))
+                co_return std::move(*err);
+            const std::string tid(req.path_param("thread_id"));
+            if (auto denied = co_await check_author(*rt, req, tid,
+                                                    std::get<data::persisted_user>(who).identifier))
+                co_return std::move(*denied);
+            auto get = [tid](data::data_layer& d) { return d.get_thread(tid); };
+            auto t = co_await rt->store()->read(get);
+            if (!t)
+                co_return db_error(req, t.error());
+            if (!*t)
+                co_return response::error(404, "Thread not found");
+            co_return response::json(data::to_json(**t));
+        },
+        builtin);
+
+    r.add(
+        method::get, "/project/thread/{thread_id}/element/{element_id}",
+        [rt](request& req) -> task<response> {
+            auto who = co_await caller(*rt, req);
+            if (auto* err = std::get_if<response>(&who))
+                co_return std::move(*err);
+            const std::string tid(req.path_param("thread_id"));
+            const std::string eid(req.path_param("element_id"));
+            if (auto denied = co_await check_author(*rt, req, tid,
+                                                    std::get<data::persisted_user>(who).identifier))
+                co_return std::move(*denied);
+            auto get = [tid, eid](data::data_layer& d) { return d.get_element(tid, eid); };
+            auto e = co_await rt->store()->read(get);
+            if (!e)
+                co_return db_error(req, e.error());
+            if (!*e)
+                co_return response::error(404, "Element not found");
+            co_return response::json(data::to_json(**e));
+        },
+        builtin);
+
+    // Rename, delete and share share their shape: {threadId, ...} with an author check.
+    auto thread_write =
+        [rt](std::function<result<void>(data::data_layer&, const std::string&, const json::object&)>
+                 op) {
+            return [rt, op](request& req) -> task<response> {
+                auto who = co_await caller(*rt, req);
+                if (auto* err = std::get_if<response>(&who))
+                    co_return std::move(*err);
+                auto body = req.json();
+                const auto* o = body ? body->if_object() : nullptr;
+                const std::string tid = str(o, "threadId");
+                if (tid.empty())
+                    co_return response::error(422, "threadId is required");
+                if (auto denied = co_await check_author(
+                        *rt, req, tid, std::get<data::persisted_user>(who).identifier))
+                    co_return std::move(*denied);
+                json::object args = *o;
+                auto run = [op, tid, args](data::data_layer& d) { return op(d, tid, args); };
+                auto res = co_await rt->store()->read(run);
+                if (!res)
+                    co_return res.error() == make_error_code(errc::invalid_argument)
+                        ? response::error(422, "Invalid request")
+                        : db_error(req, res.error());
+                co_return response::json(json::object{{"success", true}});
+            };
+        };
+    r.add(method::put, "/project/thread",
+          thread_write([](data::data_layer& d, const std::string& tid,
+                          const json::object& o) -> result<void> {
+              const auto name = str(&o, "name");
+              if (name.empty())
+                  return make_error_code(errc::invalid_argument);
+              data::thread_update u;
+              u.name = name;
+              return d.update_thread(tid, u);
+          }),
+          builtin);
+    r.add(method::del, "/project/thread",
+          thread_write([](data::data_layer& d, const std::string& tid, const json::object&) {
+              return d.delete_thread(tid);
+          }),
+          builtin);
+    r.add(method::put, "/project/thread/share",
+          thread_write([](data::data_layer& d, const std::string& tid,
+                          const json::object& o) -> result<void> {
+              const auto* shared = o.if_contains("isShared");
+              if (!shared || !shared->is_bool())
+                  return make_error_code(errc::invalid_argument);
+              data::thread_update u;
+              json::object meta;
+              meta["is_shared"] = shared->as_bool();
+              meta["shared_at"] = shared->as_bool() ? json::value(iso_now()) : json::value();
+              u.metadata = std::move(meta);
+              return d.update_thread(tid, u);
+          }),
+          builtin);
+
+    r.add(
+        method::put, "/feedback",
+        [rt](request& req) -> task<response> {
+            if (!rt->store())
+                co_return response::error(500, "Data persistence is not enabled");
+            auto u = co_await current_user(*rt, req);
+            if (!u)
+                co_return response::error(401, "Invalid authentication token");
+            auto body = req.json();
+            const auto* o = body ? body->if_object() : nullptr;
+            const auto* fb = o ? o->if_contains("feedback") : nullptr;
+            auto parsed = fb ? data::from_json<data::feedback>(*fb)
+                             : result<data::feedback>(make_error_code(errc::parse_error));
+            if (!parsed)
+                co_return response::error(422, "Invalid feedback");
+            // Only feedback on a step of the caller's own thread.
+            if (*u && parsed->thread_id) {
+                if (auto denied =
+                        co_await check_author(*rt, req, *parsed->thread_id, (*u)->identifier))
+                    co_return std::move(*denied);
+            }
+            auto upsert = [f = *parsed](data::data_layer& d) { return d.upsert_feedback(f); };
+            auto id = co_await rt->store()->read(upsert);
+            if (!id)
+                co_return id.error() == make_error_code(errc::not_found)
+                    ? response::error(404, "Step not found")
+                    : db_error(req, id.error());
+            co_return response::json(json::object{{"success", true}, {"feedbackId", *id}});
+        },
+        builtin);
+    r.add(
+        method::del, "/feedback",
+        [rt](request& req) -> task<response> {
+            if (!rt->store())
+                co_return response::error(400, "Data persistence is not enabled");
+            auto u = co_await current_user(*rt, req);
+            if (!u)
+                co_return response::error(401, "Invalid authentication token");
+            auto body = req.json();
+            const auto id = str(body ? body->if_object() : nullptr, "feedbackId");
+            if (id.empty())
+                co_return response::error(422, "feedbackId is required");
+            auto del = [id](data::data_layer& d) { return d.delete_feedback(id); };
+            auto res = co_await rt->store()->read(del);
+            if (!res)
+                co_return db_error(req, res.error());
+            co_return response::json(json::object{{"success", true}});
+        },
+        builtin);
+}
+
+} // namespace chainlit
