@@ -82,7 +82,7 @@ const char* builtin_favicon =
 
 std::string builtin_logo(std::string_view theme) {
     const char* fill = theme == "dark" ? "#ffffff" : "#111111";
-    return std::string(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 180 40"><rect width="40" height="40" rx="9" fill="#f54e00"/><path d="M10 13h20v4H10zm0 9h14v4H10z" fill="#fff"/><text x="50" y="27" font-family="sans-serif" font-size="20" font-weight="600" fill=")") +
+    return std::string(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40"><rect width="40" height="40" rx="9" fill="#f54e00"/><path d="M10 13h20v4H10zm0 9h14v4H10z" fill="#fff"/><text x="50" y="27" font-family="sans-serif" font-size="20" font-weight="600" fill=")") +
            fill + R"(">chainlit-cpp</text></svg>)";
 }
 

@@ -36,9 +36,9 @@ public:
     /// Runs `fn(layer)` on the data thread and resumes the caller with its result.
     template <class F> auto read(F fn) -> task<decltype(fn(std::declval<data::data_layer&>()))> {
         using R = decltype(fn(std::declval<data::data_layer&>()));
-        co_return co_await boost::asio::co_spawn(
-            pool_, [this, f = std::move(fn)]() mutable -> task<R> { co_return f(*dl_); },
-            boost::asio::use_awaitable);
+        // Named, not a temporary inside the co_await: GCC 12 destroys such a lambda twice.
+        auto job = [this, f = std::move(fn)]() mutable -> task<R> { co_return f(*dl_); };
+        co_return co_await boost::asio::co_spawn(pool_, std::move(job), boost::asio::use_awaitable);
     }
     /// Commits the queue now, on the calling thread (shutdown).
     void flush_now();

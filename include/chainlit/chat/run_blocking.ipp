@@ -21,17 +21,16 @@ auto run_blocking(F fn) -> task<decltype(fn())> {
     auto& pool = detail::blocking_pool();
     // co_spawn onto the pool, then complete back on the caller's executor (use_awaitable
     // resumes where we awaited), so user code after the await runs on the session strand.
-    co_return co_await boost::asio::co_spawn(
-        pool,
-        [f = std::move(fn)]() mutable -> task<R> {
-            if constexpr (std::is_void_v<R>) {
-                f();
-                co_return;
-            } else {
-                co_return f();
-            }
-        },
-        boost::asio::use_awaitable);
+    // Named, not a temporary inside the co_await: GCC 12 destroys such a lambda twice.
+    auto job = [f = std::move(fn)]() mutable -> task<R> {
+        if constexpr (std::is_void_v<R>) {
+            f();
+            co_return;
+        } else {
+            co_return f();
+        }
+    };
+    co_return co_await boost::asio::co_spawn(pool, std::move(job), boost::asio::use_awaitable);
 }
 
 } // namespace chainlit
