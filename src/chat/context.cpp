@@ -232,6 +232,7 @@ task<void> context::set_sidebar_elements(std::vector<element> elements, std::str
     emit("set_sidebar_elements",
          json::object{{"elements", std::move(list)},
                       {"key", key.empty() ? json::value() : json::value(key)}});
+    co_return; // without it this is no coroutine and falls off the end (UB)
 }
 
 void context::send_window_message(json::value data) {
