@@ -35,10 +35,9 @@ int main(int argc, char** argv) {
     // 4. Authenticated: the user comes from the auth cookie or `Authorization: Bearer <token>`,
     //    signed with CHAINLIT_AUTH_SECRET (e.g. by `custom_endpoints token --identifier alice`).
     //    Without a valid token: 401 {"detail":"Invalid authentication token"}.
-    app.get("/hello-auth",
-            [](cl::request&, const cl::user& user) -> cl::task<cl::response> {
-                co_return cl::response::text("Hello " + user.identifier);
-            });
+    app.get("/hello-auth", [](cl::request&, const cl::user& user) -> cl::task<cl::response> {
+        co_return cl::response::text("Hello " + user.identifier);
+    });
 
     app.on_chat_start([](cl::context& ctx) -> cl::task<void> {
         const auto& id = ctx.session().id();

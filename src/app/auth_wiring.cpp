@@ -79,10 +79,10 @@ void auth_wiring::configure(const app_config& cfg) {
         if (auto ok = auth::validate_secret(secret); !ok) {
             std::string why = ok.error().message();
             if (require_login && secret.empty())
-                why += " (login is required because "
-                       + std::string(custom_auth ? "CHAINLIT_CUSTOM_AUTH is set"
-                                                 : "a login callback is registered")
-                       + ")";
+                why += " (login is required because " +
+                       std::string(custom_auth ? "CHAINLIT_CUSTOM_AUTH is set"
+                                               : "a login callback is registered") +
+                       ")";
             throw config_error(why);
         }
     }
@@ -112,13 +112,11 @@ task<result<user>> auth_wiring::authenticate(const http::request& req, source fr
         auto from_cookie = auth::read_auth_token(req.cookies(), cookies.name);
         if (from_cookie) {
             token = std::move(*from_cookie);
-        } else if (from_cookie.error() == auth::auth_errc::missing_token &&
-                   from == source::http) {
+        } else if (from_cookie.error() == auth::auth_errc::missing_token && from == source::http) {
             // Bearer only when no auth cookie at all: a bad cookie never falls back.
             auto bearer = auth::parse_bearer(req.header("authorization"));
             if (!bearer) {
-                log().debug("[{}] no usable token: {}", req.request_id(),
-                            bearer.error().message());
+                log().debug("[{}] no usable token: {}", req.request_id(), bearer.error().message());
                 co_return unauthorized();
             }
             token = std::move(*bearer);

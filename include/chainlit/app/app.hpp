@@ -20,8 +20,8 @@ using http::response;
 /// A custom route handler that needs a logged-in user (see app::get and friends).
 using authenticated_handler = std::function<task<response>(request&, const user&)>;
 /// `password_auth_callback(username, password)`: the user, or nullopt to refuse the login.
-using password_auth_fn = std::function<task<std::optional<user>>(std::string username,
-                                                                 std::string password)>;
+using password_auth_fn =
+    std::function<task<std::optional<user>>(std::string username, std::string password)>;
 /// `header_auth_callback(request)`: reads the request's headers (a proxy's `X-Forwarded-User`,
 /// say) and returns the user, or nullopt to refuse.
 using header_auth_fn = std::function<task<std::optional<user>>(const request&)>;

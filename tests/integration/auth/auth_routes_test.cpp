@@ -16,17 +16,16 @@ json::value parse(const std::string& s) {
 }
 
 void add_password_login(app& a) {
-    a.password_auth_callback(
-        [](std::string name, std::string pw) -> task<std::optional<user>> {
-            if (name == "alice" && pw == "wonderland") {
-                user u;
-                u.identifier = "alice";
-                u.display_name = "Alice";
-                u.metadata = json::object{{"provider", "credentials"}, {"role", "admin"}};
-                co_return u;
-            }
-            co_return std::nullopt;
-        });
+    a.password_auth_callback([](std::string name, std::string pw) -> task<std::optional<user>> {
+        if (name == "alice" && pw == "wonderland") {
+            user u;
+            u.identifier = "alice";
+            u.display_name = "Alice";
+            u.metadata = json::object{{"provider", "credentials"}, {"role", "admin"}};
+            co_return u;
+        }
+        co_return std::nullopt;
+    });
 }
 
 void add_hello_auth(app& a) {
@@ -77,7 +76,8 @@ TEST(auth_config, with_callbacks_and_ui_keys) {
         << "[UI]\ndefault_theme = \"light\"\nlogin_page_image = \"/public/login.png\"\n";
     app a;
     add_password_login(a);
-    a.header_auth_callback([](const request&) -> task<std::optional<user>> { co_return std::nullopt; });
+    a.header_auth_callback(
+        [](const request&) -> task<std::optional<user>> { co_return std::nullopt; });
     running_app run(a, root.path);
     auto v = parse(http_client(run.port()).get("/auth/config").body()).as_object();
     EXPECT_EQ(v.at("requireLogin"), true);
@@ -132,9 +132,10 @@ TEST(login, multipart_form) {
     app a;
     add_password_login(a);
     running_app run(a, root.path);
-    const std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nalice"
-                             "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
-                             "wonderland\r\n--XyZ--\r\n";
+    const std::string body =
+        "--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nalice"
+        "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
+        "wonderland\r\n--XyZ--\r\n";
     auto r = http_client(run.port())
                  .request(bhttp::verb::post, "/login", body,
                           {{"Content-Type", "multipart/form-data; boundary=XyZ"}});
@@ -162,12 +163,13 @@ TEST(login, form_validation_and_missing_callback) {
     env.set("CHAINLIT_AUTH_SECRET", test_secret);
     temp_root root("val");
     app a;
-    a.header_auth_callback([](const request&) -> task<std::optional<user>> { co_return std::nullopt; });
+    a.header_auth_callback(
+        [](const request&) -> task<std::optional<user>> { co_return std::nullopt; });
     running_app run(a, root.path);
     http_client c(run.port());
-    auto bad_grant = c.request(bhttp::verb::post, "/login",
-                               "grant_type=client_credentials&username=a&password=b",
-                               form_headers());
+    auto bad_grant =
+        c.request(bhttp::verb::post, "/login",
+                  "grant_type=client_credentials&username=a&password=b", form_headers());
     EXPECT_EQ(bad_grant.result_int(), 422);
     auto missing = c.request(bhttp::verb::post, "/login", "username=a", form_headers());
     EXPECT_EQ(missing.result_int(), 422);
@@ -206,9 +208,9 @@ TEST(user_route, requires_a_valid_token_when_login_is_required) {
     EXPECT_EQ(bad_cookie.result_int(), 401);
     // The built-in chat routes use the same check.
     EXPECT_EQ(c.get("/project/settings").result_int(), 401);
-    EXPECT_EQ(c.get("/project/settings", {{"Cookie", "access_token=" + token_for("carol")}})
-                  .result_int(),
-              200);
+    EXPECT_EQ(
+        c.get("/project/settings", {{"Cookie", "access_token=" + token_for("carol")}}).result_int(),
+        200);
 }
 
 TEST(logout, clears_every_auth_cookie) {
@@ -336,7 +338,8 @@ TEST(cookies, secure_behind_https_proxy_and_with_samesite_none) {
         auto sc = set_cookie_for(r, "my_token");
         EXPECT_NE(sc.find("Secure"), std::string::npos) << sc;
         EXPECT_NE(sc.find("SameSite=None"), std::string::npos) << sc;
-        auto me = http_client(run.port()).get("/user", {{"Cookie", "my_token=" + cookie_value(sc)}});
+        auto me =
+            http_client(run.port()).get("/user", {{"Cookie", "my_token=" + cookie_value(sc)}});
         EXPECT_EQ(me.result_int(), 200);
     }
 }
@@ -391,8 +394,8 @@ TEST(cookies, lifetime_follows_user_session_timeout) {
     const auto sc = set_cookie_for(r, "access_token");
     EXPECT_NE(sc.find("Max-Age=600"), std::string::npos) << sc;
     const auto token = cookie_value(sc);
-    auto payload = auth::base64url_decode(token.substr(token.find('.') + 1,
-                                                       token.rfind('.') - token.find('.') - 1));
+    auto payload = auth::base64url_decode(
+        token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1));
     ASSERT_TRUE(payload);
     auto claims = parse(*payload).as_object();
     EXPECT_EQ(claims.at("exp").to_number<long long>() - claims.at("iat").to_number<long long>(),
@@ -456,8 +459,7 @@ TEST(startup, main_exits_2_with_a_hint) {
     app a;
     add_password_login(a);
     std::string args[] = {"app", "run", "--port", "0", "--no-access-log"};
-    char* argv[] = {args[0].data(), args[1].data(), args[2].data(), args[3].data(),
-                    args[4].data()};
+    char* argv[] = {args[0].data(), args[1].data(), args[2].data(), args[3].data(), args[4].data()};
     testing::internal::CaptureStderr();
     const int code = a.main(5, argv);
     const auto err = testing::internal::GetCapturedStderr();

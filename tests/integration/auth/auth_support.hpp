@@ -65,9 +65,9 @@ private:
 struct temp_root {
     fs::path path;
     explicit temp_root(const std::string& tag) {
-        path = fs::temp_directory_path() /
-               ("cl_auth_" + tag + "_" + std::to_string(::getpid()) + "_" +
-                std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        path =
+            fs::temp_directory_path() / ("cl_auth_" + tag + "_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(reinterpret_cast<std::uintptr_t>(this)));
         fs::remove_all(path);
         fs::create_directories(path);
     }
@@ -124,7 +124,8 @@ inline std::string raw_exchange_lenient(unsigned short port, std::string_view by
 
 inline std::vector<std::string> set_cookies(const http_response& r) {
     std::vector<std::string> out;
-    for (auto it = r.find(bhttp::field::set_cookie); it != r.end() && it->name() == bhttp::field::set_cookie; ++it)
+    for (auto it = r.find(bhttp::field::set_cookie);
+         it != r.end() && it->name() == bhttp::field::set_cookie; ++it)
         out.emplace_back(it->value());
     return out;
 }

@@ -27,32 +27,34 @@ struct bad_token {
 std::vector<bad_token> bad_tokens() {
     const long long later = now_s() + 3600;
     std::vector<bad_token> out;
-    out.push_back({"alg_none", make_jwt(R"({"alg":"none","typ":"JWT"})", claims(later), "", nullptr)});
+    out.push_back(
+        {"alg_none", make_jwt(R"({"alg":"none","typ":"JWT"})", claims(later), "", nullptr)});
     out.push_back({"alg_none_with_sig",
                    make_jwt(R"({"alg":"none","typ":"JWT"})", claims(later), test_secret)});
     out.push_back({"hs512", make_jwt(R"({"alg":"HS512","typ":"JWT"})", claims(later), test_secret,
                                      EVP_sha512())});
     // An RS256 header (the key-confusion attack signs with the public key as an HMAC secret).
-    out.push_back({"rs256", make_jwt(R"({"alg":"RS256","typ":"JWT"})", claims(later), test_secret)});
+    out.push_back(
+        {"rs256", make_jwt(R"({"alg":"RS256","typ":"JWT"})", claims(later), test_secret)});
     {
         auto good = make_jwt(hs256, claims(later), test_secret);
-        auto forged = good.substr(0, good.rfind('.') + 1) +
-                      auth::base64url_encode(std::string(32, '\x42'));
+        auto forged =
+            good.substr(0, good.rfind('.') + 1) + auth::base64url_encode(std::string(32, '\x42'));
         out.push_back({"forged_signature", forged});
     }
     out.push_back({"wrong_secret",
                    make_jwt(hs256, claims(later), "another-secret-another-secret-another-secret")});
     out.push_back({"expired", make_jwt(hs256, claims(now_s() - 5), test_secret)});
-    out.push_back({"nbf_in_future",
-                   make_jwt(hs256, claims(later, R"(,"nbf":)" + std::to_string(later - 60)),
-                            test_secret)});
-    out.push_back({"iat_in_future",
-                   make_jwt(hs256,
-                            R"({"identifier":"alice","metadata":{},"exp":)" +
-                                std::to_string(later) + R"(,"iat":)" +
-                                std::to_string(now_s() + 3000) + "}",
-                            test_secret)});
-    out.push_back({"no_exp", make_jwt(hs256, R"({"identifier":"alice","metadata":{}})", test_secret)});
+    out.push_back(
+        {"nbf_in_future",
+         make_jwt(hs256, claims(later, R"(,"nbf":)" + std::to_string(later - 60)), test_secret)});
+    out.push_back({"iat_in_future", make_jwt(hs256,
+                                             R"({"identifier":"alice","metadata":{},"exp":)" +
+                                                 std::to_string(later) + R"(,"iat":)" +
+                                                 std::to_string(now_s() + 3000) + "}",
+                                             test_secret)});
+    out.push_back(
+        {"no_exp", make_jwt(hs256, R"({"identifier":"alice","metadata":{}})", test_secret)});
     {
         auto good = make_jwt(hs256, claims(later), test_secret);
         auto broken = good;
@@ -67,8 +69,8 @@ std::vector<bad_token> bad_tokens() {
         admin.replace(admin.find("alice"), 5, "admin");
         const auto first = good.find('.');
         const auto last = good.rfind('.');
-        out.push_back({"tampered_payload", good.substr(0, first + 1) + auth::base64url_encode(admin) +
-                                               good.substr(last)});
+        out.push_back({"tampered_payload", good.substr(0, first + 1) +
+                                               auth::base64url_encode(admin) + good.substr(last)});
     }
     return out;
 }
@@ -114,8 +116,8 @@ TEST_F(bad_tokens_test, each_is_refused_with_401) {
                   json::parse(R"({"detail":"Invalid authentication token"})"));
         auto cookie = c.get("/user", {{"Cookie", "access_token=" + token}});
         EXPECT_EQ(cookie.result_int(), 401);
-        auto jwt = c.request(bhttp::verb::post, "/auth/jwt", "",
-                             {{"Authorization", "Bearer " + token}});
+        auto jwt =
+            c.request(bhttp::verb::post, "/auth/jwt", "", {{"Authorization", "Bearer " + token}});
         EXPECT_EQ(jwt.result_int(), 401);
         EXPECT_TRUE(set_cookies(jwt).empty());
     }
@@ -130,8 +132,8 @@ void expect_refused_raw(unsigned short port, const std::string& header, const st
     SCOPED_TRACE(header);
     auto r = raw_exchange_lenient(port, "GET /hello-auth HTTP/1.1\r\nHost: x\r\n" + header + ": " +
                                             value + "\r\nConnection: close\r\n\r\n");
-    const bool refused = r.empty() || r.rfind("HTTP/1.1 401", 0) == 0 ||
-                         r.rfind("HTTP/1.1 431", 0) == 0;
+    const bool refused =
+        r.empty() || r.rfind("HTTP/1.1 401", 0) == 0 || r.rfind("HTTP/1.1 431", 0) == 0;
     EXPECT_TRUE(refused) << r.substr(0, 80);
     // No crash: the server still answers.
     EXPECT_EQ(http_client(port).get("/health").result_int(), 200);
@@ -202,10 +204,11 @@ TEST_F(bad_tokens_test, duplicated_cookie_is_refused) {
                                     {"Authorization", "Bearer " + a}});
     EXPECT_EQ(r2.result_int(), 401);
     // The same value twice is not ambiguous.
-    EXPECT_EQ(c.get("/user", {{"Cookie", "access_token=" + a + "; access_token=" + a}}).result_int(),
-              200);
+    EXPECT_EQ(
+        c.get("/user", {{"Cookie", "access_token=" + a + "; access_token=" + a}}).result_int(),
+        200);
     // A duplicated chunk is refused too.
-    EXPECT_EQ(c.get("/user", {{"Cookie", "access_token_0=" + a + "; access_token_0=" + m}})
-                  .result_int(),
-              401);
+    EXPECT_EQ(
+        c.get("/user", {{"Cookie", "access_token_0=" + a + "; access_token_0=" + m}}).result_int(),
+        401);
 }
