@@ -13,12 +13,14 @@ namespace chainlit::http {
 
 /// Server settings. Every default has a reason.
 struct server_options {
-    std::string host = "127.0.0.1";            ///< loopback unless asked: never expose by accident
-    unsigned short port = 8000;                ///< Chainlit's default; 0 picks a free port (tests)
-    unsigned threads = 0;                      ///< 0 = one per core
-    std::string root_path;                     ///< e.g. "/chat": every route is served under it
-    std::size_t header_limit = 16 * 1024;      ///< above gives 431; 16 KiB covers big cookies
-    std::size_t body_limit = 64 * 1024 * 1024; ///< above gives 413; uploads are checked again
+    std::string host = "127.0.0.1"; ///< loopback unless asked: never expose by accident
+    unsigned short port = 8000;     ///< Chainlit's default; 0 picks a free port (tests)
+    unsigned threads = 0;           ///< 0 = one per core
+    std::string root_path;          ///< e.g. "/chat": every route is served under it
+    /// Above gives 431; 16 KiB covers big (chunked) auth cookies. Capped at 65,535 bytes, the
+    /// most Beast's parser can report cleanly.
+    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = 64 * 1024 * 1024;       ///< above gives 413; uploads are checked again
     std::chrono::milliseconds read_timeout{30'000};  ///< whole request; ends slow-drip clients
     std::chrono::milliseconds idle_timeout{75'000};  ///< keep-alive wait between requests
     std::chrono::milliseconds drain_timeout{10'000}; ///< how long shutdown waits for in-flight

@@ -155,3 +155,25 @@ TEST_F(bad_input, unknown_method_and_bad_target) {
               400);
     expect_still_serving();
 }
+
+TEST(bad_input_limits, huge_header_limit_still_answers_431) {
+    // A configured limit above what Beast can report used to crash the process with
+    // std::length_error on a single field over 64 KiB.
+    app a;
+    a.get("/hello", [](request&) -> task<response> { co_return response::text("hi"); });
+    run_options o;
+    o.port = 0;
+    o.threads = 1;
+    o.access_log = false;
+    o.app_root = std::filesystem::temp_directory_path();
+    o.header_limit = 1024 * 1024;
+    a.start(o);
+    std::string req =
+        "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(70'000, 'a') + "\r\n\r\n";
+    auto out = raw_exchange(a.port(), req);
+    EXPECT_EQ(out.substr(0, 12), "HTTP/1.1 431");
+    http_client c(a.port());
+    EXPECT_EQ(c.get("/hello").body(), "hi");
+    a.stop();
+    a.wait();
+}
