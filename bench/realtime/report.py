@@ -51,6 +51,11 @@ def read(path):
     return rows, failed, meta
 
 
+def server_cpu(r):
+    hz = os.sysconf("SC_CLK_TCK")
+    return r["ticks"] / hz / r["seconds"] * 100 if r["seconds"] else 0
+
+
 def verdict(ok):
     return "met" if ok else "**not met**"
 
@@ -90,7 +95,10 @@ def section(rows, failed, meta):
         f"measured window lasts {meta.get('duration', '10')} s: **CPU µs/msg** is the server's "
         "utime+stime (all threads, /proc/<pid>/stat, read by the load generator at the window's "
         "edges) divided by the round trips completed in it. `client CPU` is the load "
-        "generator's own CPU use in the window: below 100 % it was not the bottleneck.",
+        "generator's own CPU use in the window: below 100 % it was not the bottleneck. "
+        "`server CPU` is the share of CPU 0 the server got in the window: where it is well "
+        "below 100 %, other work on the machine was using that core, and msg/s and latency "
+        "say more about the machine than about the server; CPU µs/msg holds either way.",
         "",
         "Servers: `chainlit-cpp` is bench/realtime/bench_realtime_server.cpp, a `chainlit::app` "
         "whose on_message does `co_await ctx.send(reply)`: the whole chat layer (session "
@@ -106,8 +114,8 @@ def section(rows, failed, meta):
         "does.",
         "",
         "| sessions | server | msg/s | p50 ms | p99 ms | CPU µs/msg | messages | idle KB/session "
-        "| RSS with N sessions MB | client CPU |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| RSS with N sessions MB | server CPU | client CPU |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     sizes = sorted({n for _, n in rows} | {n for _, n in failed})
     names = [OURS, OURS_RT, NODE, PY]
@@ -118,9 +126,9 @@ def section(rows, failed, meta):
                 out.append(
                     f"| {n:,} | {name} | {r['rate']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} "
                     f"| {r['cpu']:.1f} | {int(r['messages']):,} | {r['kb_per_session']:.1f} "
-                    f"| {r['rss1'] / 1024:.1f} | {r['client_cpu']:.0f} % |")
+                    f"| {r['rss1'] / 1024:.1f} | {server_cpu(r):.0f} % | {r['client_cpu']:.0f} % |")
             elif (name, n) in failed:
-                out.append(f"| {n:,} | {name} | failed | | | | | | | |")
+                out.append(f"| {n:,} | {name} | failed | | | | | | | | |")
 
     out += ["", "Ratios of CPU per message (lower is better for us): our server's divided by the "
             "peer's, at the same session count in this run.", "",
@@ -165,6 +173,8 @@ def section(rows, failed, meta):
         delta = (big["rss1"] - big["rss0"]) * 1024 / 1e6
         out.append(f"| 10,000 sessions in < 150 MB | {total:.1f} MB RSS in all "
                    f"({delta:.1f} MB for the sessions) | {verdict(total < 150)} |")
+    out += ["", "Where the time and memory go, and what to change: bench/realtime/PROFILE.md "
+            "(callgrind and massif notes, by hand)."]
     if failed:
         out += ["", "Failed runs: " + ", ".join(f"{a} at {b:,} sessions" for a, b in failed)
                 + " (see the run's output)."]
