@@ -28,6 +28,9 @@ struct app::impl {
     /// as in Chainlit) and gives it to the runtime and the auth user store. Throws
     /// config_error when it cannot be opened (start-up then exits 2).
     void open_data_layer();
+    /// DATABASE_URL, else app.data_layer()'s URL, with a relative SQLite path anchored at the
+    /// app root; empty when persistence is off.
+    std::string resolved_database_url() const;
     void add_spa_routes();
 };
 

@@ -1,10 +1,12 @@
 // `app.main(argc, argv)`: the command line every chainlit-cpp app gets (spec G.4).
+#include "app_impl.hpp"
 #include "chainlit/app/app.hpp"
 #include "chainlit/auth/cookies.hpp"
 #include "chainlit/auth/jwt.hpp"
 #include "chainlit/auth/secret.hpp"
 #include "chainlit/core/log.hpp"
 #include "chainlit/core/version.hpp"
+#include "user_cli.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -130,6 +132,18 @@ int app::main(int argc, char** argv) {
     token->add_option("--metadata", targs.metadata, "The user's metadata, a JSON object");
     token->add_option("--display-name", targs.display_name, "The user's display name");
 
+    user_cli_args uargs;
+    auto* users = cli.add_subcommand("user", "Manage the users of the app's database");
+    users->require_subcommand(1, 1);
+    auto* uadd = users->add_subcommand("add", "Create or update a user");
+    uadd->add_option("name", uargs.name, "The user's identifier")->required();
+    uadd->add_option("--display-name", uargs.display_name, "The name shown in the UI");
+    uadd->add_flag("--password-stdin", uargs.password_stdin,
+                   "Read a password from standard input (stored as an argon2id hash)");
+    users->add_subcommand("list", "List the users");
+    auto* uremove = users->add_subcommand("remove", "Delete a user (their threads stay)");
+    uremove->add_option("name", uargs.name, "The user's identifier")->required();
+
     try {
         cli.parse(with_default_command(argc, argv));
     } catch (const CLI::ParseError& e) {
@@ -137,6 +151,11 @@ int app::main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
 
+    if (*users) {
+        uargs.action = users->get_subcommands().front()->get_name();
+        impl_->opts.app_root = opts.app_root;
+        return run_user_command(uargs, impl_->resolved_database_url());
+    }
     if (*init)
         return write_init_files(opts.app_root);
     if (*secret) {

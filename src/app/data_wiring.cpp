@@ -18,13 +18,19 @@ std::string anchor_sqlite_path(const std::string& url, const std::filesystem::pa
 }
 } // namespace
 
-void app::impl::open_data_layer() {
+std::string app::impl::resolved_database_url() const {
     std::string url = database_url;
     if (const char* env = std::getenv("DATABASE_URL"); env && *env)
         url = env;
     if (url.empty())
+        return url;
+    return anchor_sqlite_path(url, std::filesystem::absolute(opts.app_root));
+}
+
+void app::impl::open_data_layer() {
+    const std::string url = resolved_database_url();
+    if (url.empty())
         return;
-    url = anchor_sqlite_path(url, std::filesystem::absolute(opts.app_root));
     auto opened = data::make_data_layer(url);
     if (!opened)
         throw config_error("cannot open the database " + data::redact_url(url) + ": " +
