@@ -18,6 +18,7 @@ are comparable within one run, not across runs.
 """
 
 OURS, OURS_RT, NODE, PY = "chainlit-cpp", "chainlit-cpp-realtime", "node-socket.io", "python-socketio"
+BEAST = "minimal-beast"
 COLS = ["sessions", "active", "rate", "p50", "p99", "cpu", "messages", "ticks", "seconds",
         "rss0", "rss1", "kib_per_session", "dropped", "failed", "unexpected", "client_cpu"]
 
@@ -107,7 +108,10 @@ def section(rows, failed, meta):
         "step's `new_message` and `update_message` and, once per session, "
         "`first_interaction` (5 events per message against 3). `chainlit-cpp-realtime` is "
         "bench/realtime/echo_server.cpp: our realtime layer alone (io_server) with exactly "
-        "the peers' event logic. `node-socket.io` (node_server.js) and `python-socketio` "
+        "the peers' event logic. `minimal-beast` is bench/realtime/minimal_beast.cpp, the "
+        "practical ceiling (the issue's \"minimal Beast websocket echo\"): the same events "
+        "from one coroutine per connection that reads and then writes its answers, with no "
+        "strand, write queue, heartbeat timer, polling or limits. `node-socket.io` (node_server.js) and `python-socketio` "
         "(python_server.py, ASGI AsyncServer under uvicorn) answer `client_message` with "
         "`task_start`, `new_message` {id, output: \"echo: ...\"} and `task_end`, and "
         "`connection_successful` with `task_end`, `clear_ask`, `clear_call_fn`, as Chainlit "
@@ -118,7 +122,7 @@ def section(rows, failed, meta):
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     sizes = sorted({n for _, n in rows} | {n for _, n in failed})
-    names = [OURS, OURS_RT, NODE, PY]
+    names = [OURS, OURS_RT, BEAST, NODE, PY]
     for n in sizes:
         for name in names:
             r = rows.get((name, n))
@@ -133,7 +137,8 @@ def section(rows, failed, meta):
     out += ["", "Ratios of CPU per message (lower is better for us): our server's divided by the "
             "peer's, at the same session count in this run.", "",
             "| sessions | chainlit-cpp / Node | chainlit-cpp / python | realtime only / Node "
-            "| realtime only / python |", "|---:|---:|---:|---:|---:|"]
+            "| realtime only / python | chainlit-cpp / minimal Beast | realtime only / minimal "
+            "Beast | Node / minimal Beast |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
 
     def ratio(a, b, n):
         ra, rb = rows.get((a, n)), rows.get((b, n))
@@ -146,7 +151,9 @@ def section(rows, failed, meta):
 
     for n in sizes:
         out.append(f"| {n:,} | {fmt(ratio(OURS, NODE, n))} | {fmt(ratio(OURS, PY, n))} "
-                   f"| {fmt(ratio(OURS_RT, NODE, n))} | {fmt(ratio(OURS_RT, PY, n))} |")
+                   f"| {fmt(ratio(OURS_RT, NODE, n))} | {fmt(ratio(OURS_RT, PY, n))} "
+                   f"| {fmt(ratio(OURS, BEAST, n))} | {fmt(ratio(OURS_RT, BEAST, n))} "
+                   f"| {fmt(ratio(NODE, BEAST, n))} |")
 
     out += ["", "Goals (issue 3), for the chat server (`chainlit-cpp`); the realtime-only "
             "figure in brackets:", "", "| goal | measured | status |", "|---|---|---|"]
