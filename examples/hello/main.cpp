@@ -3,9 +3,18 @@
 // first custom endpoint.
 #include <chainlit/chainlit.hpp>
 
+#include <chainlit/auth/password.hpp>
+#include <chainlit/auth/secret.hpp>
+#include <chainlit/core/random.hpp>
+#include <chainlit/data/data_layer.hpp>
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 namespace cl = chainlit;
 
@@ -31,10 +40,64 @@ std::vector<std::string> words_of(const std::string& text) {
     return out;
 }
 
+namespace fs = std::filesystem;
+
+/// Demo conveniences, so that `make run` needs no set-up: a secret kept in the demo folder, and
+/// on first start a user `admin` whose password is printed once. A real app sets
+/// CHAINLIT_AUTH_SECRET itself and adds users with `./app user add NAME --password-stdin`.
+void prepare_demo_login(const fs::path& root) {
+    fs::create_directories(root / ".chainlit");
+    if (!std::getenv("CHAINLIT_AUTH_SECRET")) {
+        const auto file = root / ".chainlit" / "demo_secret";
+        std::string secret;
+        std::ifstream(file) >> secret;
+        if (secret.size() < cl::auth::min_secret_size) {
+            secret = cl::auth::create_secret();
+            std::ofstream(file) << secret << "\n";
+            fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+        }
+        ::setenv("CHAINLIT_AUTH_SECRET", secret.c_str(), 1);
+    }
+    const char* env_url = std::getenv("DATABASE_URL");
+    const std::string url =
+        env_url && *env_url ? env_url : "sqlite://" + (root / ".chainlit" / "chainlit.db").string();
+    auto db = cl::data::make_data_layer(url);
+    if (!db)
+        return; // app.start reports the database problem with its exit code
+    auto users = (*db)->list_users();
+    if (!users || !users->empty())
+        return;
+    const auto password =
+        cl::random_string(16, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789");
+    auto hash = cl::auth::hash_password(password);
+    cl::data::user admin;
+    admin.identifier = "admin";
+    if (!hash || !(*db)->create_user(admin) || !(*db)->set_password_hash("admin", *hash))
+        return;
+    std::cout << "First start: created a user to log in with (shown only this once)\n"
+              << "  username: admin\n  password: " << password << "\n"
+              << "Add more with: ./hello user add NAME --password-stdin\n"
+              << std::flush;
+}
+
+bool is_serving(int argc, char** argv) {
+    if (argc < 2)
+        return true;
+    const std::string cmd = argv[1];
+    return cmd == "run" || (cmd.rfind("--", 0) == 0 && cmd != "--version" && cmd != "--help");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     cl::app app;
+    // The demo keeps its chats in SQLite and asks for a password, like a deployed app would.
+    app.data_layer("sqlite://.chainlit/chainlit.db");
+    app.database_password_auth();
+    if (is_serving(argc, argv)) {
+        const char* root = std::getenv("CHAINLIT_APP_ROOT");
+        prepare_demo_login(root && *root ? fs::path(root) : fs::current_path());
+    }
 
     app.get("/hello", [](cl::request&) -> cl::task<cl::response> {
         co_return cl::response::html("Hello World");

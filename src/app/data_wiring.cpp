@@ -1,5 +1,6 @@
 // Persistence wiring: which database, and users that must exist in it (issue 5, spec D.6).
 #include "app_impl.hpp"
+#include "chainlit/auth/password.hpp"
 #include "chainlit/core/log.hpp"
 #include "chainlit/data/data_layer.hpp"
 
@@ -75,6 +76,33 @@ void app::impl::open_data_layer() {
         if (!r)
             log().error("creating user {} at login failed: {}", u.identifier, r.error().message());
     };
+}
+
+} // namespace chainlit
+
+namespace chainlit {
+
+app& app::database_password_auth() {
+    return password_auth_callback(
+        [this](std::string name, std::string password) -> task<std::optional<user>> {
+            auto rt = runtime();
+            if (!rt || !rt->store())
+                co_return std::nullopt;
+            auto get_hash = [name](data::data_layer& d) { return d.get_password_hash(name); };
+            auto hash = co_await rt->store()->read(get_hash);
+            if (!hash || !*hash || (*hash)->empty())
+                co_return std::nullopt; // unknown user, or one without a password
+            const std::string stored = **hash;
+            // argon2id is slow by design: verify on the blocking pool, not an I/O thread.
+            auto check = [&stored, &password] { return auth::verify_password(stored, password); };
+            const bool ok = co_await run_blocking(check);
+            if (!ok)
+                co_return std::nullopt;
+            user u;
+            u.identifier = name;
+            u.metadata = json::object{{"provider", "credentials"}};
+            co_return u;
+        });
 }
 
 } // namespace chainlit

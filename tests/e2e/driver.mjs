@@ -7,7 +7,7 @@
 //   const { page, errors } = await openChat(browser, app);   // logged in if the app requires it
 //   ...
 //   await browser.close(); await app.stop();
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,24 @@ function appBinary() {
   return bin;
 }
 
+/** The user the tests log in with, created (or its password reset) through the app's CLI. */
+export const E2E_USER = { username: "e2e-tester", password: "e2e-password-8f3k2" };
+
+/**
+ * The demo requires a password login (users in its SQLite database): make sure the test user
+ * exists with a known password, the way an operator would (`user add NAME --password-stdin`).
+ */
+function provisionUser(bin, dir, env) {
+  execFileSync(bin, ["user", "add", E2E_USER.username, "--password-stdin"], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    input: E2E_USER.password + "\n",
+    stdio: ["pipe", "ignore", "inherit"],
+  });
+  process.env.CHAINLIT_E2E_USER ??= E2E_USER.username;
+  process.env.CHAINLIT_E2E_PASSWORD ??= E2E_USER.password;
+}
+
 /**
  * Starts the demo app with `run --host 127.0.0.1 --port 0 --headless` from the example's folder
  * and resolves once it logs "Your app is available at <url>". stop() sends SIGTERM to that PID
@@ -43,6 +61,7 @@ function appBinary() {
 export async function startApp({ args = [], env = {}, cwd, startMs = 30_000 } = {}) {
   const bin = appBinary();
   const dir = cwd || process.env.HELLO_APP_DIR || resolve(here, "../../examples/hello");
+  provisionUser(bin, dir, env);
   const child = spawn(bin, ["run", "--host", "127.0.0.1", "--port", "0", "--headless", ...args], {
     cwd: dir,
     env: { ...process.env, ...env },
@@ -136,6 +155,10 @@ export function watchErrors(page) {
     const where = m.location()?.url ?? "";
     if (/Failed to load resource: the server responded with a status of 404/.test(text) &&
         /\/avatars\//.test(where)) return;
+    // Before login the UI asks GET /user, gets 401 (spec C.1: "not logged in") and shows the
+    // login page; the browser and the react-client log that expected 401.
+    if (/status of 401/.test(text) && /\/user$/.test(where)) return;
+    if (/^\w+: Unauthorized/.test(text)) return;
     errors.push(`console: ${text} (${where})`);
   });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));

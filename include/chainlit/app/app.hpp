@@ -115,6 +115,10 @@ public:
     ///         co_return cl::user{.identifier = name, .metadata = {{"provider", "credentials"}}};
     ///     });
     app& password_auth_callback(password_auth_fn fn);
+    /// A ready-made password login against the app's database: the users that `user add NAME
+    /// --password-stdin` created, checked with argon2id off the I/O threads. Needs a data layer
+    /// (app.data_layer or DATABASE_URL); without one every login is refused.
+    app& database_password_auth();
     /// `POST /auth/header` calls it with the request (all its headers).
     app& header_auth_callback(header_auth_fn fn);
     /// Sets the persistence integration's hooks (see user_store).
