@@ -113,6 +113,9 @@ int main(int argc, char** argv) {
         co_await ctx.send(hi);
     });
 
+    // Threads from the history sidebar come back as they were; nothing else to restore here.
+    app.on_chat_resume([](cl::context&, cl::json::object) -> cl::task<void> { co_return; });
+
     app.on_action("show_time", [](cl::context& ctx, cl::action) -> cl::task<cl::json::value> {
         cl::message m("It is " + cl::iso_now() + " (UTC).");
         co_await ctx.send(m);
