@@ -4,6 +4,7 @@
 #include "chainlit/core/time.hpp"
 #include "file_store.hpp"
 #include "persist_convert.hpp"
+#include "ws_session.hpp"
 
 namespace chainlit {
 
@@ -41,6 +42,8 @@ task<void> context::send(message& m) {
     m.thread_id = session_->thread_id();
     emit("new_message", m.to_dict());
     persist_step(to_step_dict(m));
+    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
+        ws->remember_message(m.id);
     for (auto& a : m.actions) {
         a.for_id = m.id;
         co_await send_action(a);

@@ -248,7 +248,7 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
             user_msg.metadata = md->as_object();
         user_msg.created_at = iso_now();
         user_msg.thread_id = s->thread_id();
-        s->message_ids.push_back(id);
+        s->remember_message(id);
         self->persist(
             *s, [d = to_step_dict(user_msg)](data::data_layer& dl) { return dl.create_step(d); });
         self->first_interaction(*s, user_msg.content);
@@ -289,13 +289,20 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
     auto self = shared_from_this();
     asio::post(s->strand, [self, s, m = std::move(m)] {
         const std::string id = string_field(m, "id");
-        auto it = std::find(s->message_ids.begin(), s->message_ids.end(), id);
-        if (it == s->message_ids.end())
-            return;
-        // Everything after the edited message goes (spec B.2 edit_message).
-        for (auto later = it + 1; later != s->message_ids.end(); ++later)
-            s->emit("delete_message", json::object{{"id", *later}});
-        s->message_ids.erase(it + 1, s->message_ids.end());
+        std::vector<std::string> later;
+        {
+            std::lock_guard lk(s->ids_mu);
+            auto it = std::find(s->message_ids.begin(), s->message_ids.end(), id);
+            if (it == s->message_ids.end())
+                return;
+            later.assign(it + 1, s->message_ids.end());
+            s->message_ids.erase(it + 1, s->message_ids.end());
+        }
+        // Everything after the edited message goes, replies included (spec B.2 edit_message).
+        for (const auto& gone : later) {
+            s->emit("delete_message", json::object{{"id", gone}});
+            self->persist(*s, [gone](data::data_layer& d) { return d.delete_step(gone); });
+        }
         message edited(string_field(m, "output"), string_field(m, "name"));
         edited.id = id;
         edited.type = "user_message";

@@ -4,11 +4,13 @@
 #include "chainlit/chat/session.hpp"
 #include "chainlit/realtime/socket.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <deque>
+#include <mutex>
 
 namespace chainlit {
 
@@ -59,7 +61,16 @@ public:
     bool to_clear = false;
     bool restored = false;
     std::string thread_id_to_resume;
-    std::vector<std::string> message_ids; ///< the chat context, in order (edit_message)
+    /// The chat context: ids of the messages shown, user and assistant, in order (spec B.2
+    /// edit_message deletes everything after the edited one). Guarded by ids_mu: contexts in
+    /// HTTP handlers send too.
+    std::mutex ids_mu;
+    std::vector<std::string> message_ids;
+    void remember_message(const std::string& id) {
+        std::lock_guard lk(ids_mu);
+        if (std::find(message_ids.begin(), message_ids.end(), id) == message_ids.end())
+            message_ids.push_back(id);
+    }
     std::shared_ptr<task_state> current_task;
 
     std::atomic<bool> has_first_interaction{false};

@@ -242,7 +242,7 @@ test("edit_message deletes the later user messages and runs on_message again", a
 });
 
 test("edit_message also deletes the assistant messages after the edited one (Chainlit's chat context)",
-  { todo: "server bug: only user message ids are tracked (src/chat/context.cpp send)" }, async () => {
+  async () => {
     const c = await welcomed();
     const a = await c.exchange("first");
     const replyA = messagesOf(a.events)[0];
