@@ -65,6 +65,12 @@ protected:
             r.set_cookie({"session", "xyz"});
             co_return r;
         });
+        app_.get("/split", [](request& req) -> task<response> {
+            auto r = response::text("ok");
+            r.set_header("X-Echo", req.query_param("v").value_or(""));
+            co_return r;
+        });
+        app_.get("/empty", [](request&) -> task<response> { co_return response(204); });
         run_options o;
         o.port = 0;
         o.threads = 2;
@@ -200,4 +206,27 @@ TEST_F(server_test, graceful_stop_finishes_in_flight_request) {
     EXPECT_FALSE(r.keep_alive());
     app_.wait();
     EXPECT_THROW(http_client{port}, boost::system::system_error); // no longer listening
+}
+
+TEST_F(server_test, header_values_cannot_split_the_response) {
+    http_client c(app_.port());
+    auto r = c.get("/split?v=a%0D%0AX-Evil:%201%0D%0A%0D%0Abody");
+    EXPECT_EQ(r.result_int(), 200);
+    EXPECT_TRUE(r["X-Evil"].empty());
+    EXPECT_EQ(r["X-Echo"], "a  X-Evil: 1    body");
+    EXPECT_EQ(r.body(), "ok");
+}
+
+TEST_F(server_test, no_content_and_head_framing) {
+    auto raw = chainlit::test::raw_exchange(
+        app_.port(), "GET /empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(raw.rfind("HTTP/1.1 204 No Content\r\n", 0), 0u) << raw;
+    EXPECT_EQ(raw.find("Content-Length"), std::string::npos) << raw;
+    auto head = chainlit::test::raw_exchange(
+        app_.port(), "HEAD /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(head.find("Content-Length: 11\r\n"), std::string::npos) << head;
+    EXPECT_EQ(head.find("Hello World"), std::string::npos) << head;
+    auto http10 = chainlit::test::raw_exchange(app_.port(), "GET /hello HTTP/1.0\r\n\r\n");
+    EXPECT_EQ(http10.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << http10;
+    EXPECT_NE(http10.find("Connection: close\r\n"), std::string::npos) << http10;
 }
