@@ -22,12 +22,9 @@ app::~app() {
 }
 
 app& app::route(http::method m, std::string_view pattern, http::handler h) {
-    // App handlers get the runtime in the request, for init_http_context.
-    auto wrapped = [this, h = std::move(h)](request& req) -> task<response> {
-        req.set_local(std::weak_ptr<chat_runtime>(impl_->runtime));
-        co_return co_await h(req);
-    };
-    impl_->routes.add(m, pattern, std::move(wrapped), http::route_priority::app);
+    // Handlers get the runtime in the request (for init_http_context) from the server's
+    // prepare hook, set in start(): no wrapper coroutine per request.
+    impl_->routes.add(m, pattern, std::move(h), http::route_priority::app);
     return *this;
 }
 
@@ -154,6 +151,9 @@ void app::start(const run_options& opts) {
     so.read_timeout = opts.read_timeout;
     so.idle_timeout = opts.idle_timeout;
     so.allow_origins = s.config.project.allow_origins;
+    so.prepare = [this](request& req) {
+        req.set_local(std::weak_ptr<chat_runtime>(impl_->runtime));
+    };
     s.server = std::make_unique<http::server>(s.routes, so);
     s.runtime = std::make_shared<chat_runtime>(
         s.server->executor(), chat_runtime::options{s.config, opts.app_root}, s.hooks);

@@ -284,6 +284,8 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         } else if (auto pre = cors_preflight(s.opts.allow_origins, req)) {
             res = std::move(*pre);
         } else {
+            if (s.opts.prepare)
+                s.opts.prepare(req);
             res = co_await call_handler(s, req);
         }
         apply_cors(s.opts.allow_origins, req, res);

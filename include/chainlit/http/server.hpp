@@ -26,6 +26,9 @@ struct server_options {
     std::chrono::milliseconds drain_timeout{10'000}; ///< how long shutdown waits for in-flight
     std::vector<std::string> allow_origins{"*"};     ///< CORS: allowed Origins, echoed back
     bool access_log = true;
+    /// Called for every request before it is dispatched (e.g. to attach per-app values with
+    /// request::set_local). Runs on the connection's strand; must not block.
+    std::function<void(request&)> prepare;
 };
 
 /// Hands an HTTP connection that asked for a websocket upgrade to another layer. Defined in
