@@ -13,12 +13,15 @@ app::~app() {
         impl_->server->stop();
         impl_->server->wait();
     }
-    // Threads are joined: now the layers they used can go, users of the server first.
+    // Threads are joined. Everything holding Asio objects of the server's io_context (sessions
+    // with their timers, held by the runtime, the io_server and the route handlers' captures)
+    // must go before the io_context itself, which the server owns.
     if (impl_->runtime)
         impl_->runtime->close_all();
     impl_->io.reset();
-    impl_->server.reset();
+    impl_->routes.clear();
     impl_->runtime.reset();
+    impl_->server.reset();
 }
 
 app& app::route(http::method m, std::string_view pattern, http::handler h) {

@@ -45,6 +45,9 @@ struct io_server::core : std::enable_shared_from_this<io_server::core> {
     std::vector<std::shared_ptr<sio_socket>> all_sockets() const;
     std::size_t socket_count() const;
     std::size_t session_count() const;
+    /// Lets go of every session and socket (their timers and streams belong to the server's
+    /// io_context, which may be destroyed soon after the io_server). Called by ~io_server.
+    void release_all();
 
 private:
     std::shared_ptr<detail::session> create_session(std::shared_ptr<const http::request> hs);

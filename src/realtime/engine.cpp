@@ -234,4 +234,15 @@ std::size_t io_server::core::session_count() const {
     return sessions_.size();
 }
 
+void io_server::core::release_all() {
+    decltype(sessions_) sessions;
+    decltype(sockets_) sockets;
+    {
+        std::lock_guard lk(mu_);
+        sessions.swap(sessions_);
+        sockets.swap(sockets_);
+    }
+    // Destroyed here, outside the lock: a session's destructor may call back into the core.
+}
+
 } // namespace chainlit::realtime

@@ -31,7 +31,11 @@ io_server::io_server(http::router& routes, http::server& server, io_options opts
     server.on_stop([c = core_] { c->shutdown(); });
 }
 
-io_server::~io_server() = default;
+io_server::~io_server() {
+    // Routes registered on the router still hold the core after this; what the core holds of
+    // the io_context must not outlive it.
+    core_->release_all();
+}
 
 void io_server::on_connect(connect_handler h) {
     core_->on_connect = std::move(h);

@@ -43,6 +43,8 @@ public:
     task<response> dispatch(request& req) const;
 
     std::size_t size() const noexcept { return routes_.size(); }
+    /// Drops every route (and what their handlers hold). Only while no server dispatches.
+    void clear() noexcept { routes_.clear(); }
 
 private:
     struct segment {

@@ -2,7 +2,8 @@
 # `user add|list|remove` against a real SQLite database: passwords are stored hashed, never in
 # clear, and bad usage exits 2 with a message.
 set -euo pipefail
-app=$1
+app=$1                # an app with a data layer in code (the demo)
+plain_app=$2          # an app without one, for the "persistence is off" message
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CHAINLIT_APP_ROOT=$work
@@ -24,7 +25,7 @@ set -e
 [[ $rc -eq 1 ]] && grep -q "no user named bob" "$work/err" || fail "removing a missing user: rc=$rc"
 set +e
 echo '' | "$app" user add carol --password-stdin 2> "$work/err"; rc=$?
-DATABASE_URL= "$app" user list 2> "$work/err2"; rc2=$?
+DATABASE_URL= "$plain_app" user list 2> "$work/err2"; rc2=$?
 set -e
 [[ $rc -eq 2 ]] && grep -q "empty password" "$work/err" || fail "empty password: rc=$rc"
 [[ $rc2 -eq 2 ]] && grep -q "persistence is off" "$work/err2" || fail "no database: rc=$rc2"

