@@ -154,9 +154,7 @@ void app::start(const run_options& opts) {
     so.read_timeout = opts.read_timeout;
     so.idle_timeout = opts.idle_timeout;
     so.allow_origins = s.config.project.allow_origins;
-    so.prepare = [this](request& req) {
-        req.set_local(std::weak_ptr<chat_runtime>(impl_->runtime));
-    };
+    so.prepare = [this](request& req) { req.set_app_data(impl_->runtime); };
     s.server = std::make_unique<http::server>(s.routes, so);
     s.runtime = std::make_shared<chat_runtime>(
         s.server->executor(), chat_runtime::options{s.config, opts.app_root}, s.hooks);

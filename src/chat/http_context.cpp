@@ -25,8 +25,7 @@ public:
 } // namespace
 
 context init_http_context(const http::request& req, std::optional<user> u, std::string thread_id) {
-    const auto* rt = req.local<std::weak_ptr<chat_runtime>>();
-    auto runtime = rt ? rt->lock() : nullptr;
+    auto runtime = std::static_pointer_cast<chat_runtime>(req.app_data());
     if (!runtime)
         throw std::logic_error("init_http_context: the request does not come from a running app");
     auto id = uuid4();

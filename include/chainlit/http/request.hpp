@@ -72,6 +72,12 @@ public:
         return it == locals_.end() ? nullptr : std::any_cast<T>(&it->second);
     }
 
+    /// An opaque value the server's prepare hook attaches to every request (an app puts its
+    /// chat runtime here). A plain field, not a local: it is set on every request, so it must
+    /// not allocate.
+    void set_app_data(std::shared_ptr<void> p) noexcept { app_data_ = std::move(p); }
+    const std::shared_ptr<void>& app_data() const noexcept { return app_data_; }
+
     // Set by the server and router.
     void set_path(std::string path) { path_ = std::move(path); }
     void set_params(std::vector<std::pair<std::string, std::string>> p) { params_ = std::move(p); }
@@ -90,6 +96,7 @@ private:
     std::vector<std::pair<std::string, std::string>> params_;
     mutable std::optional<std::vector<std::pair<std::string, std::string>>> query_cache_;
     std::map<std::type_index, std::any> locals_;
+    std::shared_ptr<void> app_data_;
 };
 
 } // namespace chainlit::http
