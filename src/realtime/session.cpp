@@ -96,6 +96,13 @@ void session::close(const std::string& reason, unsigned short ws_code, bool hard
         asio::co_spawn(strand_, drain_grace(), asio::detached);
 }
 
+void session::close_by_peer(const std::string& reason) {
+    close(reason);
+    // The client said goodbye and will not poll again: there is nobody to hand our close packet
+    // to, so the session leaves now instead of after the polling close grace.
+    finish();
+}
+
 void session::finish() {
     if (gone_)
         return;
@@ -153,7 +160,7 @@ void session::handle_incoming(engineio::packet&& p) {
         }
         break;
     case packet_type::close:
-        close("transport close");
+        close_by_peer("transport close");
         break;
     case packet_type::noop:
         break;

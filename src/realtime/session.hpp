@@ -62,6 +62,8 @@ public:
     /// Closes the session; idempotent. `hard` drops the TCP connection at once (a client that
     /// does not read or answer would otherwise hold a stalled write).
     void close(const std::string& reason, unsigned short ws_code = 1000, bool hard = false);
+    /// Closes a session the client itself ended (close packet, namespace DISCONNECT).
+    void close_by_peer(const std::string& reason);
     bool closed() const noexcept { return closed_; }
 
     /// A polling GET: waits for packets (or a noop at upgrade, or the close packet).

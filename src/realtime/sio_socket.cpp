@@ -203,7 +203,7 @@ void sio_socket::on_packet(socketio::packet&& p, std::vector<std::string> attach
         break;
     case packet_type::disconnect:
         if (state_.load() == state::connected)
-            session_->close("client namespace disconnect");
+            session_->close_by_peer("client namespace disconnect");
         break;
     case packet_type::event:
     case packet_type::binary_event:
