@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -80,6 +81,32 @@ void prepare_demo_login(const fs::path& root) {
               << std::flush;
 }
 
+/// The chat settings panel (spec B.3): how the demo writes its replies.
+void define_settings(cl::context& ctx) {
+    cl::json::array styles;
+    styles.push_back(cl::json::object{{"label", "As typed"}, {"value", "plain"}});
+    styles.push_back(cl::json::object{{"label", "Upper case"}, {"value", "upper"}});
+    cl::json::array widgets;
+    widgets.push_back(cl::json::object{{"type", "select"},
+                                       {"id", "reply_style"},
+                                       {"label", "Reply style"},
+                                       {"initial", "plain"},
+                                       {"items", std::move(styles)},
+                                       {"tooltip", nullptr},
+                                       {"description", "How the echo is written"},
+                                       {"disabled", false}});
+    ctx.set_chat_settings(std::move(widgets));
+}
+
+std::string styled(const cl::context& ctx, std::string text) {
+    const auto settings = ctx.session().chat_settings();
+    const auto* style = settings.if_contains("reply_style");
+    if (style && style->is_string() && style->as_string() == "upper")
+        for (char& c : text)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
 bool is_serving(int argc, char** argv) {
     if (argc < 2)
         return true;
@@ -110,11 +137,25 @@ int main(int argc, char** argv) {
         a.name = "show_time";
         a.label = "What time is it?";
         hi.actions.push_back(a);
+        define_settings(ctx);
         co_await ctx.send(hi);
     });
 
-    // Threads from the history sidebar come back as they were; nothing else to restore here.
-    app.on_chat_resume([](cl::context&, cl::json::object) -> cl::task<void> { co_return; });
+    // Threads from the history sidebar come back as they were; only the settings panel is
+    // defined again.
+    app.on_chat_resume([](cl::context& ctx, cl::json::object) -> cl::task<void> {
+        define_settings(ctx);
+        co_return;
+    });
+
+    app.on_settings_update([](cl::context& ctx, cl::json::object settings) -> cl::task<void> {
+        const auto* style = settings.if_contains("reply_style");
+        cl::message m(std::string("Settings saved: replies are now ") +
+                      (style && style->is_string() && style->as_string() == "upper"
+                           ? "in upper case."
+                           : "as typed."));
+        co_await ctx.send(m);
+    });
 
     app.on_action("show_time", [](cl::context& ctx, cl::action) -> cl::task<cl::json::value> {
         cl::message m("It is " + cl::iso_now() + " (UTC).");
@@ -145,7 +186,7 @@ int main(int argc, char** argv) {
             outer.output = "Echoing the message back.";
         });
         cl::message reply;
-        for (const auto& w : words_of("You said: " + msg.content)) {
+        for (const auto& w : words_of("You said: " + styled(ctx, msg.content))) {
             co_await ctx.stream_token(reply, w);
             co_await pause(std::chrono::milliseconds(30));
         }

@@ -8,7 +8,8 @@
 //   ...
 //   await browser.close(); await app.stop();
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,9 +59,12 @@ function provisionUser(bin, dir, env) {
  * and resolves once it logs "Your app is available at <url>". stop() sends SIGTERM to that PID
  * and SIGKILL if it has not exited after `graceMs`.
  */
-export async function startApp({ args = [], env = {}, cwd, startMs = 30_000 } = {}) {
-  const bin = appBinary();
-  const dir = cwd || process.env.HELLO_APP_DIR || resolve(here, "../../examples/hello");
+export async function startApp({ args = [], env = {}, cwd, freshDir = false, bin: binary, startMs = 30_000 } = {}) {
+  const bin = binary || appBinary();
+  // freshDir: an empty app folder (its own SQLite database) removed on stop, for tests that
+  // count or delete threads and must not see other runs' data.
+  const scratch = freshDir ? mkdtempSync(join(tmpdir(), "chainlit-e2e-")) : undefined;
+  const dir = scratch || cwd || process.env.HELLO_APP_DIR || resolve(here, "../../examples/hello");
   provisionUser(bin, dir, env);
   const child = spawn(bin, ["run", "--host", "127.0.0.1", "--port", "0", "--headless", ...args], {
     cwd: dir,
@@ -87,13 +91,21 @@ export async function startApp({ args = [], env = {}, cwd, startMs = 30_000 } = 
       clearTimeout(timer);
       reject(new Error(`the app exited (${code ?? signal}) before serving:\n${log}`));
     });
+  }).catch((err) => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw err;
   });
+  const removeScratch = () => scratch && rmSync(scratch, { recursive: true, force: true });
   return {
     url,
     pid: child.pid,
     log: () => log,
+    dir,
     async stop(graceMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        removeScratch();
+        return child.exitCode;
+      }
       const exited = new Promise((r) => child.once("exit", (code, signal) => r(code ?? signal)));
       process.kill(child.pid, "SIGTERM");
       const timer = setTimeout(() => {
@@ -101,6 +113,7 @@ export async function startApp({ args = [], env = {}, cwd, startMs = 30_000 } = 
       }, graceMs);
       const result = await exited;
       clearTimeout(timer);
+      removeScratch();
       return result;
     },
   };
@@ -167,9 +180,9 @@ export function watchErrors(page) {
 
 /**
  * A new context and page on the app's root, logged in when /auth/config says requireLogin,
- * waiting until the welcome message is shown. Returns { context, page, errors, welcomeMs }.
+ * waiting until the welcome message (or `ready(page)`) is shown. Returns { context, page, errors, welcomeMs }.
  */
-export async function openChat(browser, app, { viewport = { width: 1280, height: 800 }, path = "/", colorScheme } = {}) {
+export async function openChat(browser, app, { viewport = { width: 1280, height: 800 }, path = "/", colorScheme, ready = welcome } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -181,7 +194,7 @@ export async function openChat(browser, app, { viewport = { width: 1280, height:
     if (!creds) throw new Error("the app requires login but printed no credentials (set CHAINLIT_E2E_USER/PASSWORD)");
     await login(page, creds);
   }
-  await welcome(page).waitFor({ timeout: WAIT });
+  await ready(page).waitFor({ timeout: WAIT });
   const welcomeMs = Date.now() - t0;
   return { context, page, errors, welcomeMs };
 }
@@ -194,7 +207,9 @@ export const welcome = (page) =>
 export async function send(page, text) {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
-  await page.getByTestId("send-button").waitFor({ state: "visible", timeout: WAIT });
+  // Enabled, not only visible: right after "New chat" the session reconnects and the composer
+  // holds the text until it can send it.
+  await page.getByTestId("send-button").and(page.locator(":enabled")).waitFor({ timeout: WAIT });
   await box.press("Enter");
 }
 
