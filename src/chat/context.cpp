@@ -190,11 +190,15 @@ task<void> context::send_element(element& e) {
     check_cancelled();
     auto d = element_wire(e);
     const auto* key = d.if_contains("chainlitKey");
-    runtime_->persist(*session_,
-                      [row = to_element_dict(e, session_->thread_id(),
-                                             key && key->is_string() ? std::string(key->as_string())
-                                                                     : std::string())](
-                          data::data_layer& dl) { return dl.create_element(row); });
+    const std::string file_id = key && key->is_string() ? std::string(key->as_string()) : "";
+    if (auto* store = runtime_->store()) {
+        // The bytes sit in the session's file store; the row's write keeps them (objectKey).
+        auto file = file_id.empty() ? std::nullopt : session_->file(file_id);
+        runtime_->persist(*session_,
+                          element_write(to_element_dict(e, session_->thread_id(), file_id),
+                                        file ? file->path : std::filesystem::path(),
+                                        store->element_files()));
+    }
     emit("element", std::move(d));
     co_return;
 }

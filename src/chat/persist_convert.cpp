@@ -1,5 +1,7 @@
 #include "persist_convert.hpp"
 
+#include "chainlit/core/log.hpp"
+
 namespace chainlit {
 
 namespace {
@@ -66,6 +68,39 @@ data::element_dict to_element_dict(const element& e, const std::string& thread_i
     d.for_id = opt(e.for_id);
     d.mime = e.effective_mime();
     return d;
+}
+
+persister::write_op element_write(data::element_dict row, std::filesystem::path content,
+                                  std::shared_ptr<element_storage> files) {
+    return [row = std::move(row), content = std::move(content),
+            files = std::move(files)](data::data_layer& d) mutable -> result<void> {
+        if (files && !content.empty() && row.thread_id) {
+            const auto key = element_object_key(*row.thread_id, row.id);
+            if (auto stored = files->put_file(key, content); stored)
+                row.object_key = key;
+            else
+                log().error("element {}: cannot store its bytes under {}: {}", row.id, key,
+                            stored.error().message());
+        }
+        return d.create_element(row);
+    };
+}
+
+std::string element_file_url(const std::string& thread_id, const std::string& element_id) {
+    return "/project/thread/" + thread_id + "/element/" + element_id + "/file";
+}
+
+void link_element_file(data::element_dict& e) {
+    if (e.object_key && !e.url && e.thread_id)
+        e.url = element_file_url(*e.thread_id, e.id);
+}
+
+void link_element_files(data::thread_dict& t) {
+    for (auto& e : t.elements) {
+        if (!e.thread_id)
+            e.thread_id = t.id;
+        link_element_file(e);
+    }
 }
 
 } // namespace chainlit

@@ -1,6 +1,7 @@
 // The runtime's side of persistence (spec E.7, A.4 resume, A.5 metadata at disconnect).
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/log.hpp"
+#include "persist_convert.hpp"
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
 
@@ -10,6 +11,8 @@ namespace chainlit {
 
 void chat_runtime::set_data_layer(std::shared_ptr<data::data_layer> dl) {
     store_ = dl ? std::make_unique<persister>(std::move(dl)) : nullptr;
+    if (store_) // elements' bytes outlive their session: local disk by default
+        store_->set_element_storage(local_element_storage(opts_.app_root / ".chainlit" / "files"));
 }
 
 void chat_runtime::persist(session& s, persister::write_op op) {
@@ -73,6 +76,7 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
                 co_return;
             }
             data::thread_dict thread = std::move(**loaded);
+            link_element_files(thread); // stored bytes are fetched from the thread routes
             // The user session comes back from the thread's metadata (spec A.4 step 3).
             json::object restored = thread.metadata;
             restored["id"] = s->id();

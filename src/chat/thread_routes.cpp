@@ -3,6 +3,7 @@
 #include "chainlit/chat/routes.hpp"
 #include "chainlit/core/log.hpp"
 #include "chainlit/core/time.hpp"
+#include "persist_convert.hpp"
 
 #include <variant>
 
@@ -119,6 +120,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 co_return db_error(req, t.error());
             if (!*t)
                 co_return response::error(404, "Thread not found");
+            link_element_files(**t);
             co_return response::json(data::to_json(**t));
         },
         builtin);
@@ -140,7 +142,49 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 co_return db_error(req, e.error());
             if (!*e)
                 co_return response::error(404, "Element not found");
+            if (!(*e)->thread_id)
+                (*e)->thread_id = tid;
+            link_element_file(**e);
             co_return response::json(data::to_json(**e));
+        },
+        builtin);
+
+    // The bytes of a stored element (its url after a restart), to the thread's author only.
+    r.add(
+        method::get, "/project/thread/{thread_id}/element/{element_id}/file",
+        [rt](request& req) -> task<response> {
+            auto who = co_await caller(*rt, req);
+            if (auto* err = std::get_if<response>(&who))
+                co_return std::move(*err);
+            const std::string tid(req.path_param("thread_id"));
+            const std::string eid(req.path_param("element_id"));
+            if (auto denied = co_await check_author(*rt, req, tid,
+                                                    std::get<data::persisted_user>(who).identifier))
+                co_return std::move(*denied);
+            auto files = rt->store()->element_files();
+            // Read on the data thread: disk work stays off the I/O threads.
+            auto load = [tid, eid, files](data::data_layer& d)
+                -> result<std::optional<std::pair<std::string, std::string>>> {
+                auto e = d.get_element(tid, eid);
+                if (!e)
+                    return e.error();
+                if (!*e || !(*e)->object_key || !files)
+                    return std::nullopt;
+                auto bytes = files->read(*(*e)->object_key);
+                if (!bytes) {
+                    if (bytes.error() == make_error_code(errc::not_found))
+                        return std::nullopt;
+                    return bytes.error();
+                }
+                return std::pair{std::move(*bytes),
+                                 (*e)->mime.value_or("application/octet-stream")};
+            };
+            auto found = co_await rt->store()->read(load);
+            if (!found)
+                co_return db_error(req, found.error());
+            if (!*found)
+                co_return response::error(404, "File not found");
+            co_return response::bytes(std::move((*found)->first), std::move((*found)->second));
         },
         builtin);
 
@@ -182,8 +226,13 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
           }),
           builtin);
     r.add(method::del, "/project/thread",
-          thread_write([](data::data_layer& d, const std::string& tid, const json::object&) {
-              return d.delete_thread(tid);
+          thread_write([rt](data::data_layer& d, const std::string& tid,
+                            const json::object&) -> result<void> {
+              auto r = d.delete_thread(tid);
+              // The thread's stored element bytes go with it (spec E.7).
+              if (const auto& files = rt->store()->element_files(); r && files)
+                  files->remove_prefix("threads/" + tid);
+              return r;
           }),
           builtin);
     r.add(method::put, "/project/thread/share",

@@ -3,6 +3,7 @@
 // which the runtime handles). One data thread runs every data-layer call: writes are queued and
 // committed together in one transaction (write_batch), which is what makes tens of thousands
 // of steps per second possible; reads run on the same thread and are awaited.
+#include "chainlit/chat/element_storage.hpp"
 #include "chainlit/core/task.hpp"
 #include "chainlit/data/data_layer.hpp"
 
@@ -24,6 +25,12 @@ public:
     ~persister(); ///< commits what is queued, then stops the data thread
 
     data::data_layer& layer() noexcept { return *dl_; }
+
+    /// Where elements' bytes go (local disk under `<app root>/.chainlit/files` unless the app
+    /// sets another storage before the server starts). Null: elements keep no bytes past their
+    /// session.
+    const std::shared_ptr<element_storage>& element_files() const noexcept { return files_; }
+    void set_element_storage(std::shared_ptr<element_storage> s) { files_ = std::move(s); }
 
     /// Queues a write; it is committed with the others queued meanwhile. Thread-safe, never
     /// blocks. A failed batch is retried once alone per op, then logged with its error: nothing
@@ -47,6 +54,7 @@ private:
     void flush();
 
     std::shared_ptr<data::data_layer> dl_;
+    std::shared_ptr<element_storage> files_;
     boost::asio::thread_pool pool_{1};
     std::mutex mu_;
     std::vector<write_op> queue_;

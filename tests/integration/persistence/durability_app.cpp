@@ -1,0 +1,185 @@
+// A small persisted chat app for the durability and element tests (durability.test.mjs), run as
+// a real process so that it can be killed with SIGKILL and started again on the same database.
+//
+//   durability_app serve --db URL --root DIR [--port N]
+//       Serves on 127.0.0.1 with the data layer at URL and app root DIR. Before serving it
+//       makes sure the users `author` and `other` exist, then prints one line:
+//       "<port> <author token> <other token>" (JWTs for the auth cookie or a Bearer header).
+//       Login is required (a password callback that refuses everyone: tokens only). Each user
+//       message gets one reply inside the on_message run step; the message "element" also gets
+//       a text element whose content is "element bytes for <message id>".
+//   durability_app integrity --db URL
+//       SQLite: prints `PRAGMA integrity_check` and `PRAGMA foreign_key_check`, exit 0 only if
+//       the first is "ok" and the second is empty. PostgreSQL: prints `SELECT count(*) FROM
+//       steps`, exit 0 if the query works.
+// CHAINLIT_AUTH_SECRET is set to a fixed test secret unless the caller set one.
+#include <chainlit/auth/jwt.hpp>
+#include <chainlit/chainlit.hpp>
+#include <chainlit/data/data_layer.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+namespace cl = chainlit;
+
+namespace {
+
+constexpr const char* test_secret = "durability-test-secret-0123456789-abcdefghijklmnop";
+
+std::string arg(int argc, char** argv, const std::string& name, std::string fallback = {}) {
+    for (int i = 2; i + 1 < argc; ++i)
+        if (argv[i] == name)
+            return argv[i + 1];
+    return fallback;
+}
+
+int sqlite_integrity(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        std::cerr << "cannot open " << path << ": " << sqlite3_errmsg(db) << "\n";
+        sqlite3_close(db);
+        return 1;
+    }
+    auto rows = [db](const char* sql) {
+        std::vector<std::string> out;
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
+            out.push_back(std::string("error: ") + sqlite3_errmsg(db));
+            return out;
+        }
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            std::string line;
+            for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                const auto* t = sqlite3_column_text(st, c);
+                line += (c ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "");
+            }
+            out.push_back(line);
+        }
+        sqlite3_finalize(st);
+        return out;
+    };
+    const auto integrity = rows("PRAGMA integrity_check");
+    const auto fk = rows("PRAGMA foreign_key_check");
+    sqlite3_close(db);
+    for (const auto& l : integrity)
+        std::cout << "integrity_check: " << l << "\n";
+    for (const auto& l : fk)
+        std::cout << "foreign_key_check: " << l << "\n";
+    const bool ok = integrity.size() == 1 && integrity[0] == "ok" && fk.empty();
+    std::cout << (ok ? "INTEGRITY OK" : "INTEGRITY FAILED") << std::endl;
+    return ok ? 0 : 1;
+}
+
+int postgres_integrity(const std::string& url) {
+    PGconn* c = PQconnectdb(url.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        std::cerr << "cannot connect: " << PQerrorMessage(c);
+        PQfinish(c);
+        return 1;
+    }
+    PGresult* r = PQexec(c, "SELECT count(*) FROM steps");
+    const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    if (ok)
+        std::cout << "steps: " << PQgetvalue(r, 0, 0) << "\nINTEGRITY OK" << std::endl;
+    else
+        std::cout << "count failed: " << PQerrorMessage(c) << "INTEGRITY FAILED" << std::endl;
+    PQclear(r);
+    PQfinish(c);
+    return ok ? 0 : 1;
+}
+
+/// The users the test logs in as, created on first start; their tokens carry their ids.
+std::optional<std::pair<std::string, std::string>> tokens_for_test_users(const std::string& url) {
+    auto db = cl::data::make_data_layer(url);
+    if (!db) {
+        std::cerr << "durability_app: " << db.error().message() << "\n";
+        return std::nullopt;
+    }
+    std::vector<std::string> tokens;
+    for (const char* name : {"author", "other"}) {
+        cl::data::user u;
+        u.identifier = name;
+        auto p = (*db)->create_user(u);
+        if (!p) {
+            std::cerr << "durability_app: cannot create " << name << ": " << p.error().message()
+                      << "\n";
+            return std::nullopt;
+        }
+        cl::user token_user;
+        token_user.identifier = name;
+        tokens.push_back(cl::auth::create_jwt(token_user, std::getenv("CHAINLIT_AUTH_SECRET")));
+    }
+    return std::pair{tokens[0], tokens[1]};
+}
+
+cl::task<void> on_message(cl::context& ctx, cl::message m) {
+    cl::message reply("ok " + m.id);
+    if (m.content == "element")
+        reply.elements.push_back(cl::element::text("note", "element bytes for " + m.id));
+    co_await ctx.send(reply);
+}
+
+int serve(int argc, char** argv) {
+    const std::string url = arg(argc, argv, "--db");
+    const std::string root = arg(argc, argv, "--root");
+    if (url.empty() || root.empty()) {
+        std::cerr << "usage: durability_app serve --db URL --root DIR [--port N]\n";
+        return 2;
+    }
+    auto tokens = tokens_for_test_users(url);
+    if (!tokens)
+        return 2;
+
+    cl::app app;
+    app.data_layer(url);
+    app.password_auth_callback([](std::string, std::string) -> cl::task<std::optional<cl::user>> {
+        co_return std::nullopt; // tokens only: login is required, nobody logs in by password
+    });
+    app.on_message(on_message);
+    app.on_chat_resume([](cl::context&, boost::json::object) -> cl::task<void> { co_return; });
+
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, nullptr); // taken by sigwait below, before threads start
+
+    cl::run_options o;
+    o.host = "127.0.0.1";
+    o.port = static_cast<unsigned short>(std::stoi(arg(argc, argv, "--port", "0")));
+    o.threads = 2;
+    o.access_log = false;
+    o.app_root = root;
+    try {
+        app.start(o);
+    } catch (const std::exception& e) {
+        std::cerr << "durability_app: " << e.what() << std::endl;
+        return 2;
+    }
+    std::cout << app.port() << " " << tokens->first << " " << tokens->second << std::endl;
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    app.stop();
+    app.wait();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    ::setenv("CHAINLIT_AUTH_SECRET", test_secret, 0);
+    const std::string cmd = argc > 1 ? argv[1] : "";
+    if (cmd == "serve")
+        return serve(argc, argv);
+    if (cmd == "integrity") {
+        const std::string url = arg(argc, argv, "--db");
+        if (url.rfind("sqlite://", 0) == 0)
+            return sqlite_integrity(url.substr(9));
+        if (url.rfind("postgres", 0) == 0)
+            return postgres_integrity(url);
+    }
+    std::cerr << "usage: durability_app serve --db URL --root DIR | integrity --db URL\n";
+    return 2;
+}
