@@ -65,6 +65,14 @@ app& app::header_auth_callback(header_auth_fn fn) {
     impl_->auth->header_callback = std::move(fn);
     return *this;
 }
+app& app::oauth_callback(oauth_callback_fn fn) {
+    impl_->auth->oauth_callback = std::move(fn);
+    return *this;
+}
+app& app::on_logout(logout_fn fn) {
+    impl_->auth->logout_callback = std::move(fn);
+    return *this;
+}
 app& app::data_layer(std::string url) {
     impl_->database_url = std::move(url);
     return *this;
@@ -137,10 +145,12 @@ void app::start(const run_options& opts) {
     s.opts = opts;
     set_log_level(opts.debug ? spdlog::level::debug : spdlog::level::info);
     s.config = load_config(opts.app_root);
+    s.auth->root_path = opts.root_path;
     s.auth->configure(s.config); // throws config_error: no/short secret when login is required
     if (!s.builtins_added) {
         s.add_builtin_routes();
         add_auth_routes(s.routes, s.auth);
+        add_oauth_routes(s.routes, s.auth);
         s.builtins_added = true;
     }
     http::server_options so;

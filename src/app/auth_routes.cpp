@@ -1,8 +1,10 @@
-// The auth routes of spec C.1 (OAuth aside): /auth/config, /login, /auth/header, /auth/jwt,
-// /logout and /user. Tokens only ever travel in HttpOnly cookies, never in a response body.
+// The auth routes of spec C.1 (OAuth's are in oauth_routes.cpp): /auth/config, /login,
+// /auth/header, /auth/jwt, /logout and /user. Tokens only ever travel in HttpOnly cookies, never in
+// a response body.
 #include "auth_wiring.hpp"
 #include "chainlit/auth/bearer.hpp"
 #include "chainlit/auth/jwt.hpp"
+#include "chainlit/core/log.hpp"
 
 namespace chainlit {
 namespace {
@@ -34,11 +36,14 @@ void add_auth_routes(http::router& r, std::shared_ptr<const auth_wiring> w) {
     r.add(
         method::get, "/auth/config",
         [w](request&) -> task<response> {
+            json::array providers;
+            for (const auto& p : w->oauth_providers)
+                providers.emplace_back(p.id);
             json::object body{
                 {"requireLogin", w->require_login},
                 {"passwordAuth", static_cast<bool>(w->password_callback)},
                 {"headerAuth", static_cast<bool>(w->header_callback)},
-                {"oauthProviders", json::array{}},
+                {"oauthProviders", std::move(providers)},
                 {"default_theme", w->default_theme},
                 {"ui", w->login_ui},
             };
@@ -103,7 +108,18 @@ void add_auth_routes(http::router& r, std::shared_ptr<const auth_wiring> w) {
     r.add(
         method::post, "/logout",
         [w](request& req) -> task<response> {
-            auto res = no_store(response::json(json::object{{"success", true}}));
+            auto res = response::json(json::object{{"success", true}});
+            // on_logout sees the request with its cookies and shapes the answer; the cookie
+            // deletions are added after it, so a hook cannot keep a user signed in.
+            if (w->logout_callback) {
+                try {
+                    co_await w->logout_callback(req, res);
+                } catch (const std::exception& e) {
+                    log().error("[{}] on_logout failed: {}", req.request_id(), e.what());
+                    res = response::json(json::object{{"success", true}});
+                }
+            }
+            res = no_store(std::move(res));
             w->clear_auth_cookies(req, res);
             co_return res;
         },

@@ -71,7 +71,8 @@ bool is_socket_request(const http::request& req) noexcept {
 
 void auth_wiring::configure(const app_config& cfg) {
     custom_auth = truthy(auth::process_env("CHAINLIT_CUSTOM_AUTH"));
-    require_login = custom_auth || password_callback || header_callback;
+    configure_oauth();
+    require_login = custom_auth || password_callback || header_callback || !oauth_providers.empty();
     secret = auth::process_env("CHAINLIT_AUTH_SECRET").value_or("");
     // A set secret must be strong even when login is optional: it signs the tokens that
     // authenticated custom routes and /auth/jwt accept.
@@ -169,6 +170,14 @@ void auth_wiring::clear_auth_cookies(const http::request& req, response& res) co
 }
 
 task<response> auth_wiring::finish_login(const http::request& req, user u) const {
+    co_await record_login(req, u);
+    auto res = response::json(json::object{{"success", true}});
+    res.set_header("Cache-Control", "no-store");
+    set_auth_cookies(req, res, u);
+    co_return res;
+}
+
+task<void> auth_wiring::record_login(const http::request& req, const user& u) const {
     if (store.on_login) {
         try {
             co_await store.on_login(u);
@@ -177,10 +186,6 @@ task<response> auth_wiring::finish_login(const http::request& req, user u) const
                         u.identifier, e.what());
         }
     }
-    auto res = response::json(json::object{{"success", true}});
-    res.set_header("Cache-Control", "no-store");
-    set_auth_cookies(req, res, u);
-    co_return res;
 }
 
 } // namespace chainlit

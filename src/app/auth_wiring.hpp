@@ -4,6 +4,7 @@
 // built-in routes and authenticated custom routes.
 #include "chainlit/app/app.hpp"
 #include "chainlit/auth/cookies.hpp"
+#include "chainlit/auth/oauth.hpp"
 
 #include <chrono>
 #include <memory>
@@ -16,6 +17,9 @@ struct auth_wiring {
     // Registered before start().
     password_auth_fn password_callback;
     header_auth_fn header_callback;
+    oauth_callback_fn oauth_callback;
+    logout_fn logout_callback;
+    std::string root_path; ///< run_options::root_path, for OAuth redirect URIs
     chainlit::user_store store;
     bool has_authenticated_routes = false;
 
@@ -27,12 +31,20 @@ struct auth_wiring {
     std::chrono::seconds lifetime{1'296'000};
     std::string default_theme;
     json::object login_ui; ///< the `[UI] login_page_image*` keys for /auth/config
+    /// The OAuth providers that are on: all their OAUTH_* variables set and an oauth callback.
+    std::vector<auth::oauth_provider> oauth_providers;
+    std::string chainlit_url;                 ///< CHAINLIT_URL: the public base, if set
+    std::chrono::seconds state_lifetime{180}; ///< CHAINLIT_STATE_COOKIE_LIFETIME
+    auth::oauth_http_options oauth_http;      ///< provider call timeouts
 
     /// Reads the environment and `cfg`, decides whether login is required (spec D.1) and checks
     /// the secret. Throws config_error (with a hint to run `create-secret`) when login is
     /// required and the secret is missing or short, when a secret is set but short, or on a bad
     /// cookie setting.
     void configure(const app_config& cfg);
+    /// The OAuth part of configure() (oauth_routes.cpp): providers, CHAINLIT_URL, state cookie
+    /// lifetime. Logs providers left off; throws config_error on a bad lifetime.
+    void configure_oauth();
 
     enum class source { http, socket };
     /// The user a request's token names: the auth cookie first, then (HTTP only, when there is
@@ -52,6 +64,11 @@ struct auth_wiring {
 
     /// The login paths' common end (spec D.5): the store's on_login hook, then the cookie.
     task<response> finish_login(const http::request& req, user u) const;
+    /// The store's on_login hook alone (errors logged, never thrown).
+    task<void> record_login(const http::request& req, const user& u) const;
+
+    /// An OAuth provider that is on, by id; nullptr otherwise.
+    const auth::oauth_provider* find_oauth_provider(std::string_view id) const noexcept;
 };
 
 /// True for requests of the Engine.IO endpoint (the socket handshake).
@@ -59,5 +76,7 @@ bool is_socket_request(const http::request& req) noexcept;
 
 /// Adds /auth/config, /login, /auth/header, /auth/jwt, /logout and /user at built-in priority.
 void add_auth_routes(http::router& r, std::shared_ptr<const auth_wiring> w);
+/// Adds GET /auth/oauth/{provider} and GET|POST /auth/oauth/{provider}/callback.
+void add_oauth_routes(http::router& r, std::shared_ptr<const auth_wiring> w);
 
 } // namespace chainlit

@@ -26,6 +26,19 @@ using password_auth_fn =
 /// say) and returns the user, or nullopt to refuse.
 using header_auth_fn = std::function<task<std::optional<user>>(const request&)>;
 
+/// `oauth_callback(provider_id, access_token, raw_user_data, default_user)` (Chainlit's
+/// `@oauth_callback`): after a provider sign-in, decides who the user is. `raw_user_data` is the
+/// provider's user info as it sent it; `default_user` is Chainlit's guess (GitHub: the login,
+/// others: the email; metadata {image, provider}). Return it (possibly changed) to sign in, or
+/// nullopt to refuse (401 `credentialssignin`).
+using oauth_callback_fn =
+    std::function<task<std::optional<user>>(std::string provider_id, std::string access_token,
+                                            json::object raw_user_data, user default_user)>;
+/// `on_logout(request, response)`: runs on `POST /logout` before the auth cookies are cleared
+/// (the request still carries them). `response` starts as 200 `{"success": true}`; what the
+/// hook leaves in it is the answer, plus the cookie deletions, which it cannot drop.
+using logout_fn = std::function<task<void>(const request&, response&)>;
+
 /// Extension points for a persistence integration (spec D.4, D.5, D.6). Both are optional;
 /// without them the user is exactly what the token says.
 struct user_store {
@@ -121,6 +134,14 @@ public:
     app& database_password_auth();
     /// `POST /auth/header` calls it with the request (all its headers).
     app& header_auth_callback(header_auth_fn fn);
+    /// OAuth sign-in (spec C.1, D.5). Providers come from Chainlit's OAUTH_* variables (for
+    /// example OAUTH_GITHUB_CLIENT_ID and OAUTH_GITHUB_CLIENT_SECRET; see README "OAuth"); a
+    /// provider is on when all its variables are set and this callback is registered, and login
+    /// is then required. The provider's redirect URI is
+    /// `<public URL>[/root-path]/auth/oauth/<provider>/callback`.
+    app& oauth_callback(oauth_callback_fn fn);
+    /// Chainlit's `@on_logout` (see logout_fn).
+    app& on_logout(logout_fn fn);
     /// Sets the persistence integration's hooks (see user_store).
     app& set_user_store(user_store s);
     /// Whether login is required; meaningful after start().
