@@ -11,7 +11,7 @@
 //   durability_app integrity --db URL
 //       SQLite: prints `PRAGMA integrity_check` and `PRAGMA foreign_key_check`, exit 0 only if
 //       the first is "ok" and the second is empty. PostgreSQL: prints `SELECT count(*) FROM
-//       steps`, exit 0 if the query works.
+//       "Step"`, exit 0 if the query works.
 // CHAINLIT_AUTH_SECRET is set to a fixed test secret unless the caller set one.
 #include <chainlit/auth/jwt.hpp>
 #include <chainlit/chainlit.hpp>
@@ -79,7 +79,7 @@ int postgres_integrity(const std::string& url) {
         PQfinish(c);
         return 1;
     }
-    PGresult* r = PQexec(c, "SELECT count(*) FROM steps");
+    PGresult* r = PQexec(c, "SELECT count(*) FROM \"Step\"");
     const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
     if (ok)
         std::cout << "steps: " << PQgetvalue(r, 0, 0) << "\nINTEGRITY OK" << std::endl;
