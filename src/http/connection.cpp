@@ -205,11 +205,15 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
     auto state = std::make_shared<connection_state>();
     state->stream = &stream;
     s.register_conn(state);
-    struct unregister {
+    // Unregisters when the last holder lets go: this coroutine, or an upgrade handler that
+    // took the socket over.
+    struct registration {
         server::impl& s;
         std::shared_ptr<connection_state> c;
-        ~unregister() { s.unregister_conn(c); }
-    } guard{s, state};
+        ~registration() { s.unregister_conn(c); }
+    };
+    // Built in place: a temporary registration would unregister the connection at once.
+    std::shared_ptr<registration> live(new registration{s, state});
 
     while (!s.stopping) {
         if (buffer.size() == 0) {
@@ -272,12 +276,14 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         } else if (beast::websocket::is_upgrade(raw)) {
             auto it = s.upgrades.find(req.path());
             if (it != s.upgrades.end()) {
-                upgrade_context ctx{stream, raw, buffer, req};
+                upgrade_context ctx{stream, raw, buffer, req, live};
                 try {
                     co_await it->second(ctx);
                 } catch (const std::exception& e) {
                     log().error("[{}] upgrade handler threw: {}", req.request_id(), e.what());
                 }
+                // The stream dies with this frame; shutdown must not reach for it.
+                s.forget_stream(*state);
                 co_return;
             }
             res = response::error(404, "Not Found");

@@ -30,6 +30,11 @@ void server::impl::unregister_conn(const std::shared_ptr<connection_state>& c) {
     conns.erase(c);
 }
 
+void server::impl::forget_stream(connection_state& c) {
+    std::lock_guard lk(conns_mu);
+    c.stream = nullptr;
+}
+
 std::size_t server::impl::conn_count() {
     std::lock_guard lk(conns_mu);
     return conns.size();
@@ -60,8 +65,10 @@ task<void> server::impl::drain() {
     {
         std::lock_guard lk(conns_mu);
         for (const auto& c : conns) {
+            if (!c->stream)
+                continue; // an upgraded socket: its handler's stop hook ends it
             asio::post(c->stream->get_executor(), [c] {
-                if (c->idle)
+                if (c->idle && c->stream)
                     c->stream->socket().cancel();
             });
         }

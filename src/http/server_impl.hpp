@@ -18,7 +18,7 @@ namespace chainlit::http {
 /// One live connection, as the shutdown logic sees it. Fields are touched only on the
 /// connection's strand, except that the set of connections is guarded by conns_mu.
 struct connection_state {
-    boost::beast::tcp_stream* stream = nullptr;
+    boost::beast::tcp_stream* stream = nullptr; ///< null once handed over at an upgrade
     bool idle = false; ///< waiting for the next request: safe to close at shutdown
 };
 
@@ -27,6 +27,10 @@ struct server::impl {
 
     const router& routes;
     server_options opts;
+    // Before ioc: handlers still queued when the io_context is destroyed unregister their
+    // connections from their destructors.
+    std::mutex conns_mu;
+    std::unordered_set<std::shared_ptr<connection_state>> conns;
     boost::asio::io_context ioc;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
     boost::asio::ip::tcp::acceptor acceptor;
@@ -36,13 +40,13 @@ struct server::impl {
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> next_request_id{1};
-    std::mutex conns_mu;
-    std::unordered_set<std::shared_ptr<connection_state>> conns;
 
     task<void> accept_loop();
     task<void> drain();
     void register_conn(const std::shared_ptr<connection_state>& c);
     void unregister_conn(const std::shared_ptr<connection_state>& c);
+    /// The connection's stream is gone (handed over at an upgrade) but it still counts as live.
+    void forget_stream(connection_state& c);
     std::size_t conn_count();
 };
 

@@ -9,6 +9,8 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <memory>
+
 namespace chainlit::http {
 
 struct upgrade_context {
@@ -20,6 +22,10 @@ struct upgrade_context {
     boost::beast::flat_buffer& buffer;
     /// The same request through the public facade (cookies, query, client address).
     http::request& req;
+    /// Keeps the connection counted as live for graceful shutdown. The connection coroutine
+    /// ends when the handler returns (freeing its read buffer and frame), so a handler that
+    /// goes on serving the socket elsewhere keeps a copy until it is done.
+    std::shared_ptr<void> live;
 };
 
 } // namespace chainlit::http
