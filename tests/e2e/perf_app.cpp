@@ -2,7 +2,8 @@
 //  - at start, when CHAINLIT_PERF_SEED_USER names an existing user, it stores one thread of
 //    CHAINLIT_PERF_SEED_MESSAGES (default 1,000) messages for that user through the data layer,
 //    so the browser can resume it from the history;
-//  - the message "stream N R" streams N tokens ("w0 w1 ...") at R tokens per second on a fixed
+//  - the message "stream N R" streams N tokens ("w0 w1 ...", a paragraph every 50) at R tokens
+//    per second on a fixed
 //    schedule, then reports the schedule's start and the last token's send time (epoch ms), so
 //    the browser can tell how far behind the stream its rendering was.
 // Run from an empty folder: it keeps its SQLite database in ./.chainlit/.
@@ -187,7 +188,8 @@ int main(int argc, char** argv) {
                 timer.expires_at(due);
                 co_await timer.async_wait(boost::asio::use_awaitable);
             }
-            const std::string token = "w" + std::to_string(k) + " ";
+            // A paragraph every 50 tokens, as a model's answer has.
+            const std::string token = "w" + std::to_string(k) + (k % 50 == 49 ? "\n\n" : " ");
             co_await ctx.stream_token(reply, token);
             last_ms = epoch_ms();
         }

@@ -2,6 +2,7 @@ import { useAuth, useChatInteract, useConfig } from '@chainlit/react-client';
 import { useCallback, useEffect, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 
+import { useBatchedStreamTokens } from '../../hooks/useBatchedStreamTokens';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { useSessionConnection } from '../../hooks/useSessionConnection';
 import { ReadmeModal } from '../common/ReadmeModal';
@@ -14,6 +15,7 @@ import { Header } from './Header';
 /** The signed-in app: header, thread history, the chat (or element page), side panel. */
 export function ChatLayout() {
   useSessionConnection();
+  useBatchedStreamTokens();
   const { config } = useConfig();
   const { user, data: authConfig } = useAuth();
   const { clear } = useChatInteract();
