@@ -9,6 +9,7 @@
 #include <curl/curl.h>
 #include <memory>
 #include <mutex>
+#include <openssl/evp.h>
 
 namespace chainlit::auth {
 namespace {
@@ -16,6 +17,7 @@ namespace {
 struct reply {
     long status = 0;
     std::string body;
+    std::string content_type;
     bool too_large = false;
     std::size_t limit = 0;
 };
@@ -90,6 +92,9 @@ reply perform(const std::string& provider, std::string_view step, const std::str
         throw oauth_error(502, "OAuth provider " + provider + ": " + std::string(step) +
                                    " failed: " + curl_easy_strerror(rc));
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    const char* type = nullptr;
+    if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type)
+        r.content_type = type;
     return r;
 }
 
@@ -97,10 +102,55 @@ std::string describe(const token_reply& t) {
     return t.error_description.empty() ? t.error : t.error + " (" + t.error_description + ")";
 }
 
+std::string base64(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
 json::value parse_json(const std::string& body) {
     boost::system::error_code ec;
     json::value v = json::parse(body, ec);
     return ec ? json::value(nullptr) : v;
+}
+
+/// Chainlit's extras for Microsoft Graph: the photo as a data URL in "image" and the names of
+/// the groups the user belongs to in "groups". Both are best effort: a user without a photo,
+/// or an app without the permission to list groups, still signs in.
+void add_graph_extras(const oauth_provider& p, const std::vector<std::string>& headers,
+                      const oauth_http_options& o, json::object& user) {
+    const std::string& graph = p.userinfo_url; // Graph's /me
+    try {
+        // A 48x48 photo is a few KiB; the cap keeps a data URL from bloating the cookie.
+        oauth_http_options small = o;
+        small.max_body = 64 * 1024;
+        const reply photo = perform(p.id, "user photo", graph + "/photos/48x48/$value",
+                                    {headers.back()}, nullptr, small);
+        if (photo.status == 200 && photo.content_type.starts_with("image/"))
+            user["image"] = "data:" + photo.content_type + ";base64," + base64(photo.body);
+    } catch (const oauth_error& err) {
+        log().debug("{} (no photo)", err.what());
+    }
+    try {
+        const reply groups = perform(p.id, "user groups", graph + "/memberOf", headers, nullptr, o);
+        json::value v = parse_json(groups.body);
+        const json::value* list = v.is_object() ? v.as_object().if_contains("value") : nullptr;
+        json::array names;
+        if (groups.status == 200 && list && list->is_array()) {
+            for (const auto& g : list->as_array()) {
+                const json::value* name =
+                    g.is_object() ? g.as_object().if_contains("displayName") : nullptr;
+                if (name && name->is_string())
+                    names.push_back(*name);
+            }
+        }
+        user["groups"] = std::move(names);
+    } catch (const oauth_error& err) {
+        log().debug("{} (no groups)", err.what());
+    }
 }
 
 } // namespace
@@ -158,6 +208,8 @@ json::object fetch_user_info(const oauth_provider& p, std::string_view access_to
         } catch (const oauth_error& err) {
             log().warn("{} (the user's emails are left out)", err.what());
         }
+    } else if (p.shape == oauth_user_shape::azure_ad) {
+        add_graph_extras(p, headers, o, user);
     }
     return user;
 }

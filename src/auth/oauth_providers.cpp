@@ -406,6 +406,12 @@ std::optional<user> default_oauth_user(const oauth_provider& p, const json::obje
         u.metadata["image"] = "";
     }
     u.metadata["provider"] = p.shape == oauth_user_shape::azure_ad ? "azure-ad" : p.id;
+    if (p.shape == oauth_user_shape::azure_ad) {
+        auto groups = raw.find("groups");
+        u.metadata["groups"] = groups != raw.end() && groups->value().is_array()
+                                   ? groups->value()
+                                   : json::value(json::array{});
+    }
     return u;
 }
 

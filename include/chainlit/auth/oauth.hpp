@@ -20,7 +20,7 @@ namespace chainlit::auth {
 /// How a provider's user info becomes Chainlit's default user.
 enum class oauth_user_shape {
     github,   ///< identifier = login, image = avatar_url; /user/emails added as "emails"
-    azure_ad, ///< identifier = userPrincipalName (Microsoft Graph /me)
+    azure_ad, ///< identifier = userPrincipalName (Graph /me); metadata.groups from "groups"
     claims,   ///< identifier = `identifier_claim`, image = `image_claim` (OpenID userinfo)
 };
 
@@ -125,7 +125,9 @@ std::optional<user> default_oauth_user(const oauth_provider& p, const json::obje
 /// as Chainlit does) and returns the access token.
 std::string exchange_code(const oauth_provider& p, std::string_view code,
                           std::string_view redirect_uri, const oauth_http_options& o = {});
-/// The user info object (GitHub: /user plus "emails" from /user/emails when it answers).
+/// The user info object (GitHub: /user plus "emails" from /user/emails when it answers; Azure
+/// AD: Graph /me plus "image", a data URL of the 48x48 photo, and "groups", the group names
+/// from /me/memberOf, each when Graph gives it).
 json::object fetch_user_info(const oauth_provider& p, std::string_view access_token,
                              const oauth_http_options& o = {});
 

@@ -322,3 +322,20 @@ TEST(OAuthState, ConstantTimeCompare) {
     EXPECT_FALSE(auth::oauth_state_matches("abc", "abcd"));
     EXPECT_FALSE(auth::oauth_state_matches("", ""));
 }
+
+TEST(OAuthDefaultUser, AzureAdShapeCarriesGroups) {
+    auto r = auth::oauth_providers_from_env(env_of({{"OAUTH_AZURE_AD_CLIENT_ID", "a"},
+                                                    {"OAUTH_AZURE_AD_CLIENT_SECRET", "s"},
+                                                    {"OAUTH_AZURE_AD_TENANT_ID", "t"}}));
+    const auto& p = r.providers.at(0);
+    auto u = auth::default_oauth_user(
+        p, json::object{{"userPrincipalName", "ann@corp.test"}, {"groups", json::array{"staff"}}});
+    ASSERT_TRUE(u);
+    EXPECT_EQ(u->identifier, "ann@corp.test");
+    EXPECT_EQ(u->metadata.at("provider"), "azure-ad");
+    EXPECT_EQ(u->metadata.at("groups"), (json::array{"staff"}));
+    EXPECT_TRUE(u->metadata.at("image").is_null()); // no photo
+    auto bare = auth::default_oauth_user(p, json::object{{"userPrincipalName", "bob@corp.test"}});
+    ASSERT_TRUE(bare);
+    EXPECT_EQ(bare->metadata.at("groups"), json::array{});
+}
