@@ -12,6 +12,7 @@ import { useCallback, useMemo, useState, type DragEvent } from 'react';
 
 import { useAttachments } from '../../hooks/useAttachments';
 import { useConnectionState } from '../../hooks/useConnectionState';
+import { NearViewportContext, useNearViewportObserver } from '../../hooks/useNearViewport';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
 import { acceptAttribute } from '../../lib/fileSpec';
 import { buildRenderItems, type ChainOfThought } from '../../lib/messageTree';
@@ -25,6 +26,9 @@ import { MessageTree } from './MessageTree';
 import { Starters } from './Starters';
 import { useLiveChatContext } from './useLiveChatContext';
 import { WelcomeScreen } from './WelcomeScreen';
+
+/** The latest messages always render at once; older ones when scrolled near (long threads). */
+const EAGER_MESSAGES = 40;
 
 /** The live chat: messages, ask prompts, the composer, file drop. */
 export function ChatView() {
@@ -49,6 +53,7 @@ export function ChatView() {
   const cot = (config?.ui?.cot ?? 'full') as ChainOfThought;
   const items = useMemo(() => buildRenderItems(messages, cot), [messages, cot]);
   const { ref: scrollRef, atBottom, scrollToBottom, pin } = useStickToBottom<HTMLDivElement>(messages);
+  const observeNear = useNearViewportObserver(scrollRef);
 
   const connected = connection === 'connected';
   const answeringText = askUser?.spec.type === 'text';
@@ -101,7 +106,9 @@ export function ChatView() {
                 <Starters starters={starters} onPick={onStarter} disabled={!connected} />
               </WelcomeScreen>
             ) : (
-              <MessageTree items={items} />
+              <NearViewportContext.Provider value={observeNear}>
+                <MessageTree items={items} lazyBefore={items.length - EAGER_MESSAGES} />
+              </NearViewportContext.Provider>
             )}
             {loading && <div className="thinking" role="status" aria-label="The assistant is working"><span /><span /><span /></div>}
           </div>

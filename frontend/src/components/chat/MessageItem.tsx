@@ -12,10 +12,12 @@ import { MessageContent } from './MessageContent';
 interface Props {
   step: IStep;
   scorable: boolean;
+  /** Render the markdown only once the message comes near the visible area (long threads). */
+  lazy?: boolean;
 }
 
 /** One chat message: the user's on the right, others with author and avatar on the left. */
-export const MessageItem = memo(function MessageItem({ step, scorable }: Props) {
+export const MessageItem = memo(function MessageItem({ step, scorable, lazy = false }: Props) {
   const { feedbackEnabled, readOnly, askUser } = useChatContext();
   const isUser = step.type === 'user_message';
   const author = step.name || 'Assistant';
@@ -25,7 +27,7 @@ export const MessageItem = memo(function MessageItem({ step, scorable }: Props) 
     return (
       <article className="message user" aria-label={`${author} said`} data-step-id={step.id} data-testid="user-message">
         <div className="bubble">
-          <MessageContent step={step} />
+          <MessageContent step={step} lazy={lazy} />
         </div>
       </article>
     );
@@ -46,7 +48,7 @@ export const MessageItem = memo(function MessageItem({ step, scorable }: Props) 
           <span className="author">{author}</span>
           <time className="muted">{formatTime(step.createdAt)}</time>
         </div>
-        <MessageContent step={step} />
+        <MessageContent step={step} lazy={lazy} />
         <ActionButtons forId={step.id} />
         {showFooter && (
           <div className="message-footer">
