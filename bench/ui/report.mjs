@@ -42,7 +42,9 @@ export function renderSection(runs, { loadBefore, loadAfter, buildType, date = n
       "message (includes the socket reconnect, the server reading the thread from SQLite and React rendering " +
       "it); *longest task* is the longest main-thread task meanwhile (PerformanceObserver `longtask`). " +
       "**Scroll**: the message list is scrolled from the bottom to the top, 120 px per animation frame " +
-      "(a fast fling); *dropped* = Σ(round(rAF delta / 16.7 ms) − 1), *long* = frames over 50 ms. " +
+      "(a fast fling); *dropped* = Σ(round(rAF delta / 16.7 ms) − 1), *long* = frames over 50 ms; " +
+      "*baseline* is the same scroll over a plain page of static paragraphs of the same height in the same " +
+      "browser, i.e. what this machine and software rendering allow at best. " +
       `Afterwards the test walks the list and checks that all ${fmt(first.messages)} messages can be reached. ` +
       `**Stream**: the app streams ${fmt(first.tokens)} tokens (\`w0 w1 …\`) on a fixed schedule of ` +
       `${fmt(first.rate)} tokens/s; a MutationObserver records each rendered update of the reply. ` +
@@ -50,11 +52,12 @@ export function renderSection(runs, { loadBefore, loadAfter, buildType, date = n
       "scheduled send time (an upper bound when the server sends late); *last token* = time from the " +
       "server sending the last token to the page showing it. The test checks the final text is complete.",
     "",
-    "| run | open ms | messages mounted | open: longest task ms | scroll px | scroll frames | dropped | long frames | p95 frame ms |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| run | open ms | messages mounted | open: longest task ms | scroll px | scroll frames | dropped | long frames | p95 frame ms | baseline: frames | baseline: dropped |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...runs.map((r, i) =>
       `| ${i + 1} | ${fmt(r.open.ms)} | ${fmt(r.open.mounted)} | ${fmt(r.open.longestTaskMs)} | ${fmt(r.scroll.heightPx)} | ` +
-      `${fmt(r.scroll.frames)} | ${fmt(r.scroll.dropped)} | ${fmt(r.scroll.long)} | ${r.scroll.p95FrameMs} |`),
+      `${fmt(r.scroll.frames)} | ${fmt(r.scroll.dropped)} | ${fmt(r.scroll.long)} | ${r.scroll.p95FrameMs} | ` +
+      `${fmt(r.baseline?.frames)} | ${fmt(r.baseline?.dropped)} |`),
     "",
     "| run | sent tokens/s | renders | tokens/render | lag p50 ms | lag p95 ms | lag max ms | last token ms | frames | dropped | long frames | longest task ms |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

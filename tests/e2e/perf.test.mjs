@@ -52,6 +52,42 @@ function stopRecorder(page) {
   });
 }
 
+/** Scrolls `selector` from its bottom to its top, 120 px per animation frame. */
+function scrollUp(page, selector) {
+  return page.evaluate(async ({ selector, step, maxFrames }) => {
+    const el = document.querySelector(selector);
+    el.scrollTop = el.scrollHeight;
+    const t0 = performance.now();
+    let frames = 0;
+    while (el.scrollTop > 0 && frames < maxFrames) {
+      el.scrollTop = Math.max(0, el.scrollTop - step);
+      frames++;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return { frames, ms: performance.now() - t0, height: el.scrollHeight, reachedTop: el.scrollTop === 0 };
+  }, { selector, step: 120, maxFrames: 5000 });
+}
+
+/**
+ * The same scroll over a plain page of the same height (static paragraphs, no app): what this
+ * machine and software rendering allow, to read the chat's figure against.
+ */
+async function baselineScroll(browser, height) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    const rows = Math.ceil(height / 125);
+    await page.setContent(`<div id="s" style="height:100vh;overflow:auto;font:16px sans-serif">${
+      Array.from({ length: rows }, (_, i) => `<p style="height:109px;margin:8px">Paragraph ${i}: some plain text ` +
+        "that stands for a message, long enough to wrap onto a second line in a wide window, like a chat " +
+        "answer would.</p>").join("")}</div>`);
+    await startRecorder(page);
+    const r = await scrollUp(page, "#s");
+    return { heightPx: r.height, ms: Math.round(r.ms), ...frameStats(await stopRecorder(page)) };
+  } finally {
+    await page.close();
+  }
+}
+
 const ids = (page) => page.evaluate(() =>
   [...document.querySelectorAll('[data-testid="user-message"], [data-testid="assistant-message"]')]
     .map((el) => el.getAttribute("data-step-id")));
@@ -93,18 +129,7 @@ test(`a ${MESSAGES}-message thread opens and scrolls; ${RATE} tokens/s streams`,
     // ---- scroll it from the bottom to the top, a fixed distance per frame ------------------
     await page.waitForTimeout(500); // let the resume settle (stick-to-bottom, lazy chunks)
     await startRecorder(page);
-    const scroll = await page.evaluate(async ({ step, maxFrames }) => {
-      const el = document.querySelector(".messages-scroll");
-      el.scrollTop = el.scrollHeight;
-      const t0 = performance.now();
-      let frames = 0;
-      while (el.scrollTop > 0 && frames < maxFrames) {
-        el.scrollTop = Math.max(0, el.scrollTop - step);
-        frames++;
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return { frames, ms: performance.now() - t0, height: el.scrollHeight, reachedTop: el.scrollTop === 0 };
-    }, { step: 120, maxFrames: 5000 });
+    const scroll = await scrollUp(page, ".messages-scroll");
     const scrolled = await stopRecorder(page);
     results.scroll = { pxPerFrame: 120, heightPx: scroll.height, ms: Math.round(scroll.ms), ...frameStats(scrolled) };
     console.log(`# metric: scroll ${scroll.height} px at 120 px/frame: ${results.scroll.frames} frames in ` +
@@ -168,6 +193,10 @@ test(`a ${MESSAGES}-message thread opens and scrolls; ${RATE} tokens/s streams`,
     console.log(`# metric: stream frames: ${results.stream.frames}, dropped ${results.stream.dropped}, ` +
       `long (>50 ms) ${results.stream.long}, longest task ${results.stream.longestTaskMs} ms`);
     assert.deepEqual(errors, []);
+
+    results.baseline = await baselineScroll(browser, scroll.height);
+    console.log(`# metric: baseline: plain ${results.baseline.heightPx} px page, same scroll: ` +
+      `${results.baseline.frames} frames, dropped ${results.baseline.dropped}, long ${results.baseline.long}`);
   }, {
     bin: perfApp(),
     freshDir: true,
