@@ -95,7 +95,7 @@ task<void> run_ws(std::shared_ptr<detail::session> s, std::unique_ptr<detail::ws
         s->send("0" + s->open_payload(false));
         s->start();
     }
-    co_await s->run_websocket(*ws, upgrade);
+    co_await s->run_websocket(std::move(ws), upgrade);
 }
 
 } // namespace

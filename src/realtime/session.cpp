@@ -3,8 +3,6 @@
 #include "chainlit/core/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <optional>
@@ -36,7 +34,7 @@ session::session(strand_type strand, std::string sid, std::shared_ptr<const io_o
                  std::function<void(const std::string&)> on_gone)
     : strand_(std::move(strand)), sid_(std::move(sid)), opts_(std::move(opts)),
       handshake_(std::move(handshake)), on_gone_(std::move(on_gone)), hb_timer_(strand_),
-      poll_signal_(strand_), ws_signal_(strand_) {}
+      poll_signal_(strand_) {}
 
 std::string session::open_payload(bool polling) const {
     json::object o;
@@ -49,7 +47,7 @@ std::string session::open_payload(bool polling) const {
 }
 
 void session::start() {
-    asio::co_spawn(strand_, heartbeat(), asio::detached);
+    arm_heartbeat(opts_->ping_interval, false);
 }
 
 bool session::send(std::string wire, bool binary) {
@@ -63,8 +61,8 @@ bool session::send(std::string wire, bool binary) {
     }
     queued_bytes_ += wire.size();
     queue_.push_back({std::move(wire), binary});
-    if (websocket_)
-        ws_signal_.cancel();
+    if (ws_)
+        write_next();
     else
         poll_signal_.cancel();
     return true;
@@ -83,17 +81,18 @@ void session::close(const std::string& reason, unsigned short ws_code, bool hard
     closed_ = true;
     hb_timer_.cancel();
     poll_signal_.cancel();
-    ws_signal_.cancel();
     if (hard && ws_) {
         boost::system::error_code ignored;
         boost::beast::get_lowest_layer(*ws_).socket().close(ignored);
     }
     if (auto l = std::move(listener_))
         l->on_close(reason);
+    if (ws_)
+        write_next(); // flushes what is queued, then the close handshake
     if (websocket_ || hard)
         finish();
     else
-        asio::co_spawn(strand_, drain_grace(), asio::detached);
+        arm_close_grace();
 }
 
 void session::close_by_peer(const std::string& reason) {
@@ -111,37 +110,38 @@ void session::finish() {
         on_gone_(sid_);
 }
 
-task<void> session::drain_grace() {
-    auto self = shared_from_this();
+void session::arm_close_grace() {
     hb_timer_.expires_after(close_grace);
-    co_await hb_timer_.async_wait(use_tuple);
-    finish();
+    hb_timer_.async_wait(
+        [self = shared_from_this()](const boost::system::error_code&) { self->finish(); });
 }
 
-task<void> session::heartbeat() {
-    auto self = shared_from_this();
-    while (!closed_) {
-        hb_timer_.expires_after(opts_->ping_interval);
-        co_await hb_timer_.async_wait(use_tuple);
-        if (closed_)
-            break;
-        if (!established_ &&
-            std::chrono::steady_clock::now() - created_ >= opts_->connect_timeout) {
-            close("connect timeout");
-            break;
-        }
-        pong_pending_ = true;
-        send(std::string(1, static_cast<char>(engineio::packet_type::ping)));
-        hb_timer_.expires_after(opts_->ping_timeout);
-        co_await hb_timer_.async_wait(use_tuple);
-        if (closed_)
-            break;
+void session::arm_heartbeat(std::chrono::milliseconds after, bool awaiting_pong) {
+    hb_timer_.expires_after(after);
+    hb_timer_.async_wait(
+        [self = shared_from_this(), awaiting_pong](const boost::system::error_code& ec) {
+            // Cancelled: a pong re-armed the timer, or the session closed.
+            if (!ec && !self->closed_)
+                self->on_heartbeat(awaiting_pong);
+        });
+}
+
+void session::on_heartbeat(bool awaiting_pong) {
+    if (awaiting_pong) {
         if (pong_pending_) {
             log().info("engine.io {}: no pong within {} ms", sid_, opts_->ping_timeout.count());
             close("ping timeout", 1000, true);
-            break;
         }
+        return;
     }
+    if (!established_ && std::chrono::steady_clock::now() - created_ >= opts_->connect_timeout) {
+        close("connect timeout");
+        return;
+    }
+    pong_pending_ = true;
+    send(std::string(1, static_cast<char>(engineio::packet_type::ping)));
+    if (!closed_)
+        arm_heartbeat(opts_->ping_timeout, true);
 }
 
 void session::handle_incoming(engineio::packet&& p) {
@@ -152,11 +152,11 @@ void session::handle_incoming(engineio::packet&& p) {
             listener_->on_message(std::move(p));
         break;
     case packet_type::pong:
-        // Wake the heartbeat: the next ping is due ping_interval after this pong, as in
-        // engine.io, not after the whole ping_timeout.
-        if (pong_pending_) {
+        // The next ping is due ping_interval after this pong, as in engine.io, not after the
+        // rest of ping_timeout. Re-arming cancels the pong deadline.
+        if (pong_pending_ && !closed_) {
             pong_pending_ = false;
-            hb_timer_.cancel();
+            arm_heartbeat(opts_->ping_interval, false);
         }
         break;
     case packet_type::close:

@@ -71,8 +71,9 @@ public:
     /// A polling POST body.
     task<http::response> post(std::string body);
     /// Runs an accepted websocket until it ends. `upgrade` is true when it joins an existing
-    /// polling session (probe, then upgrade packet); false for a websocket-only session.
-    task<void> run_websocket(ws_stream& ws, bool upgrade);
+    /// polling session (probe, then upgrade packet); false for a websocket-only session. The
+    /// session keeps the stream once it is its transport (writes may outlive the reader).
+    task<void> run_websocket(std::unique_ptr<ws_stream> ws, bool upgrade);
 
 private:
     struct out_packet {
@@ -82,11 +83,18 @@ private:
 
     void handle_incoming(engineio::packet&& p);
     void finish(); // leaves the registry
-    task<void> heartbeat();
-    task<void> drain_grace();
+    // The heartbeat and the websocket writer are plain completion handlers, not coroutines: an
+    // idle session then holds one pending timer wait and one pending read, and no coroutine
+    // frames, parallel groups or wake-up timers (bench/realtime/PROFILE.md). They need no
+    // executor binding: the timer and the socket were made on the strand, which runs them.
+    void arm_heartbeat(std::chrono::milliseconds after, bool awaiting_pong);
+    void on_heartbeat(bool awaiting_pong);
+    void arm_close_grace();
+    /// Starts writing the queue's front if the websocket is idle; at the end of a closed
+    /// session's queue, starts the close handshake.
+    void write_next();
     task<bool> upgrade_probe(ws_stream& ws);
     task<void> ws_reader(ws_stream& ws);
-    task<void> ws_writer(ws_stream& ws);
 
     strand_type strand_;
     std::string sid_;
@@ -99,15 +107,16 @@ private:
     std::size_t queued_bytes_ = 0;
     boost::asio::steady_timer hb_timer_;    // heartbeat, connect timeout, close grace
     boost::asio::steady_timer poll_signal_; // wakes the pending GET
-    boost::asio::steady_timer ws_signal_;   // wakes the websocket writer
     std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
-    ws_stream* ws_ = nullptr; // the websocket transport while it runs
+    std::unique_ptr<ws_stream> ws_; // the websocket transport, once it is one
 
     unsigned short ws_close_code_ = 1000;
     bool websocket_ = false; // transport: websocket once upgraded (or from the start)
     bool upgrading_ = false; // between probe and upgrade packet
     bool poll_pending_ = false;
     bool pong_pending_ = false;
+    bool writing_ = false;    // a websocket write (or the close handshake) is in flight
+    bool ws_closing_ = false; // the websocket close handshake has started
     bool established_ = false;
     bool closed_ = false;
     bool gone_ = false;

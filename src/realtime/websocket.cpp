@@ -6,8 +6,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -63,13 +61,12 @@ task<bool> session::upgrade_probe(ws_stream& ws) {
     co_return true;
 }
 
-task<void> session::run_websocket(ws_stream& ws, bool upgrade) {
-    using namespace asio::experimental::awaitable_operators;
+task<void> session::run_websocket(std::unique_ptr<ws_stream> ws, bool upgrade) {
     auto self = shared_from_this();
     if (upgrade) {
         if (websocket_ || upgrading_ || closed_)
             co_return;
-        if (!co_await upgrade_probe(ws)) {
+        if (!co_await upgrade_probe(*ws)) {
             log().debug("engine.io {}: websocket upgrade abandoned", sid_);
             co_return; // the session goes on polling
         }
@@ -77,9 +74,9 @@ task<void> session::run_websocket(ws_stream& ws, bool upgrade) {
     } else {
         websocket_ = true;
     }
-    ws_ = &ws;
-    co_await (ws_reader(ws) && ws_writer(ws));
-    ws_ = nullptr;
+    ws_ = std::move(ws);
+    write_next(); // what was queued before the transport was ready
+    co_await ws_reader(*ws_);
 }
 
 task<void> session::ws_reader(ws_stream& ws) {
@@ -117,28 +114,43 @@ task<void> session::ws_reader(ws_stream& ws) {
     }
 }
 
-task<void> session::ws_writer(ws_stream& ws) {
-    while (true) {
-        while (queue_.empty() && !closed_) {
-            ws_signal_.expires_at(std::chrono::steady_clock::time_point::max());
-            co_await ws_signal_.async_wait(use_tuple);
-        }
-        if (queue_.empty())
-            break;
-        auto p = std::move(queue_.front());
-        queue_.pop_front();
-        queued_bytes_ -= p.wire.size();
-        ws.binary(p.binary);
-        auto [ec, n] = co_await ws.async_write(asio::buffer(p.wire), use_tuple);
-        if (ec) {
-            close("transport error");
-            co_return;
-        }
-    }
-    if (ws.is_open()) {
+void session::write_next() {
+    if (!ws_ || writing_ || ws_closing_)
+        return;
+    auto& ws = *ws_;
+    if (queue_.empty()) {
+        if (!closed_ || !ws.is_open())
+            return;
+        ws_closing_ = true;
+        writing_ = true;
         beast::get_lowest_layer(ws).expires_after(close_handshake_timeout);
-        co_await ws.async_close(websocket::close_reason(ws_close_code_), use_tuple);
+        ws.async_close(websocket::close_reason(ws_close_code_),
+                       [self = shared_from_this()](const boost::system::error_code&) {
+                           self->writing_ = false;
+                       });
+        return;
     }
+    writing_ = true;
+    // The front stays in the queue (and its bytes alive) until the write completes; packets
+    // sent meanwhile go behind it, which a deque allows without moving it.
+    const auto& p = queue_.front();
+    ws.binary(p.binary);
+    ws.async_write(asio::buffer(p.wire),
+                   [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                       self->writing_ = false;
+                       self->queued_bytes_ -= self->queue_.front().wire.size();
+                       self->queue_.pop_front();
+                       if (ec) {
+                           // The transport is broken: nothing more can be written, not even a close
+                           // frame.
+                           self->ws_closing_ = true;
+                           self->queue_.clear();
+                           self->queued_bytes_ = 0;
+                           self->close("transport error");
+                           return;
+                       }
+                       self->write_next();
+                   });
 }
 
 } // namespace chainlit::realtime::detail
