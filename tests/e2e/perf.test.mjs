@@ -92,7 +92,7 @@ const ids = (page) => page.evaluate(() =>
   [...document.querySelectorAll('[data-testid="user-message"], [data-testid="assistant-message"]')]
     .map((el) => el.getAttribute("data-step-id")));
 
-test(`a ${MESSAGES}-message thread opens and scrolls; ${RATE} tokens/s streams`, { timeout: 175_000 }, async () => {
+test(`a ${MESSAGES}-message thread opens and scrolls; ${RATE} tokens/s streams`, { timeout: 290_000 }, async () => {
   const results = { date: new Date().toISOString(), messages: MESSAGES, tokens: TOKENS, rate: RATE };
   await withApp(async ({ app, browser }) => {
     const { page, errors } = await openChat(browser, app, {
