@@ -60,7 +60,12 @@ before(async () => {
 });
 
 after(async () => {
-  for (const app of [plain, rooted, deadToken]) if (app) await app.stop();
+  // A clean exit (0) also means no sanitizer report when the app is built with them.
+  for (const app of [plain, rooted, deadToken]) {
+    if (!app) continue;
+    const code = await app.stop();
+    assert.equal(code, 0, `oauth_test_app exited ${code}: ${app.stderr().slice(-4000)}`);
+  }
   if (provider) await provider.close();
 });
 
