@@ -84,7 +84,8 @@ reply perform(const std::string& provider, std::string_view step, const std::str
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(form->size()));
     }
     const CURLcode rc = curl_easy_perform(c);
-    if (r.too_large)
+    // Either our write callback stopped it, or curl did from the Content-Length.
+    if (r.too_large || rc == CURLE_FILESIZE_EXCEEDED)
         throw oauth_error(502, "OAuth provider " + provider + ": " + std::string(step) +
                                    " answer is larger than " + std::to_string(o.max_body) +
                                    " bytes");

@@ -4,6 +4,7 @@
 // URL layout). No browser: fetch with manual redirects and a cookie jar fills in the
 // provider's login and consent forms.
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
 
 import {
@@ -15,6 +16,37 @@ let provider;
 let plain; // persistence on; Keycloak with prompt=none, so it answers login_required
 let rooted; // --root-path /chat
 let deadToken; // the generic provider's token URL points at a closed port
+let broken; // the generic provider's token and user info URLs point at brokenProvider
+let brokenProvider; // answers what a misbehaving provider might, chosen by the code sent
+
+/// A provider that misbehaves on purpose. The token endpoint reads the code: "html500" gets an
+/// HTML 500, "huge" 2 MiB of JSON, anything else a token naming what user info should do:
+/// "garbage" (not JSON), "revoked" (401), "array" (JSON, but not an object).
+async function startBrokenProvider() {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => { body += d; });
+    req.on("end", () => {
+      if (req.url === "/token") {
+        const code = new URLSearchParams(body).get("code");
+        if (code === "html500") { res.statusCode = 500; res.end("<html>oops</html>"); return; }
+        res.setHeader("content-type", "application/json");
+        if (code === "huge") { res.end(JSON.stringify({ access_token: "x".repeat(2 << 20) })); return; }
+        res.end(JSON.stringify({ access_token: code, token_type: "Bearer" }));
+        return;
+      }
+      const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      if (token === "revoked") { res.statusCode = 401; res.end(); return; }
+      res.setHeader("content-type", "application/json");
+      res.end(token === "array" ? "[1,2]" : "{not json");
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close() { return new Promise((r) => server.close(() => r())); },
+  };
+}
 
 function oauthEnv(p) {
   return {
@@ -37,6 +69,12 @@ before(async () => {
   plain = await startApp(["--persist"], { ...env, OAUTH_KEYCLOAK_PROMPT: "none" });
   rooted = await startApp(["--root-path", "/chat"], env);
   deadToken = await startApp([], { ...env, OAUTH_GENERIC_TOKEN_URL: "http://127.0.0.1:1/token" });
+  brokenProvider = await startBrokenProvider();
+  broken = await startApp([], {
+    ...env,
+    OAUTH_GENERIC_TOKEN_URL: `${brokenProvider.origin}/token`,
+    OAUTH_GENERIC_USER_INFO_URL: `${brokenProvider.origin}/userinfo`,
+  });
   const client = (id, secret, uris) => ({
     client_id: id,
     client_secret: secret,
@@ -61,12 +99,13 @@ before(async () => {
 
 after(async () => {
   // A clean exit (0) also means no sanitizer report when the app is built with them.
-  for (const app of [plain, rooted, deadToken]) {
+  for (const app of [plain, rooted, deadToken, broken]) {
     if (!app) continue;
     const code = await app.stop();
     assert.equal(code, 0, `oauth_test_app exited ${code}: ${app.stderr().slice(-4000)}`);
   }
   if (provider) await provider.close();
+  if (brokenProvider) await brokenProvider.close();
 });
 
 /// GET /auth/oauth/<id> on `app`: the provider URL, its query, and the state cookie.
@@ -225,6 +264,31 @@ describe("provider errors", () => {
     const res = await request(jar, back);
     assert.equal(res.status, 502);
     assert.match((await res.json()).detail, /OAuth provider generic: token exchange failed/);
+  });
+});
+
+describe("a misbehaving provider gets a clear error, never a crash", () => {
+  const cases = [
+    ["html500", 502, /token exchange answered HTTP 500/],
+    ["huge", 502, /token exchange answer is larger than 1048576 bytes/],
+    ["garbage", 502, /user info is not a JSON object/],
+    ["array", 502, /user info is not a JSON object/],
+    ["revoked", 401, /refused the access token for user info \(HTTP 401\)/],
+  ];
+  for (const [code, status, detail] of cases) {
+    test(`code ${code}: ${status}`, async () => {
+      const jar = new CookieJar();
+      const { query } = await start(jar, broken.origin, "generic");
+      const res = await request(jar,
+        `${broken.origin}/auth/oauth/generic/callback?code=${code}&state=${query.get("state")}`);
+      assert.equal(res.status, status);
+      assert.match((await res.json()).detail, detail);
+      assert.equal(jar.get(broken.origin, "access_token"), undefined);
+    });
+  }
+  test("the app still serves after all that", async () => {
+    const res = await fetch(`${broken.origin}/auth/config`);
+    assert.equal(res.status, 200);
   });
 });
 
