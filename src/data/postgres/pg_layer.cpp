@@ -199,11 +199,20 @@ result<void> pg_layer::write_batch(const std::function<result<void>(data_layer&)
         if (!conn_)
             return errc::unavailable;
         batch_lost_ = false;
+        batch_touched_.clear();
         result<void> out = conn_->exec("BEGIN");
         if (out) {
             depth_ = 1;
+            in_batch_ = true;
             out = fn(*this);
+            in_batch_ = false;
             depth_ = 0;
+            // Each touched thread's last updatedAt, once per batch (see batch_touched_).
+            for (const auto& [tid, at] : batch_touched_)
+                if (out && !at.empty() && !conn_->lost())
+                    if (auto r = conn_->run(touch_thread_sql, {tid, at}); !r)
+                        out = r.error();
+            batch_touched_.clear();
             if (!conn_->lost() && !batch_lost_)
                 out = out ? conn_->exec("COMMIT") : (conn_->exec("ROLLBACK"), out);
         }
@@ -447,13 +456,25 @@ result<void> pg_layer::create_step(const step_dict& s) {
                       dump(step_extra(s)),
                       now};
     return write<void>([&](pg_connection& c) -> result<void> {
-        if (thread)
+        // In a batch, a thread's row is written by its first step only; later ones leave their
+        // time for write_batch to write once at commit.
+        auto seen = thread && in_batch_ ? batch_touched_.find(*thread) : batch_touched_.end();
+        if (thread && seen == batch_touched_.end())
             if (auto r = c.run(touch_thread_sql, {*thread, now}); !r)
                 return r.error();
         if (parent)
             if (auto r = c.run(ensure_step_sql, {*parent, opt(thread), start}); !r)
                 return r.error();
-        return as_void(c.run(upsert_step_sql, params));
+        if (auto r = c.run(upsert_step_sql, params); !r)
+            return r.error();
+        // Recorded only on success: a failed op's savepoint rollback undoes its thread write.
+        if (thread && in_batch_) {
+            if (seen != batch_touched_.end())
+                seen->second = now;
+            else
+                batch_touched_.emplace(*thread, std::string());
+        }
+        return {};
     });
 }
 
@@ -494,6 +515,7 @@ result<std::string> pg_layer::get_thread_author(std::string_view thread_id) {
 
 result<void> pg_layer::delete_thread(std::string_view thread_id) {
     return write<void>([&](pg_connection& c) -> result<void> {
+        batch_touched_.erase(std::string(thread_id)); // a later step must write its row again
         static const std::string feedback_sql =
             "DELETE FROM \"Feedback\" WHERE \"stepId\" IN "
             "(SELECT id FROM \"Step\" WHERE \"threadId\" = $1::text)";

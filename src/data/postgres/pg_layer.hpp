@@ -4,6 +4,8 @@
 #include "data/postgres/pg_conn.hpp"
 
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace chainlit::data::detail {
 
@@ -54,6 +56,11 @@ private:
     std::unique_ptr<pg_connection> conn_;
     int depth_ = 0;
     bool batch_lost_ = false;
+    // Inside write_batch: threads whose row this batch already wrote, with the updatedAt still
+    // to write at commit ("" if none). Updating one row per step in one transaction grows its
+    // version chain with every step, which made large batches quadratic.
+    bool in_batch_ = false;
+    std::unordered_map<std::string, std::string> batch_touched_;
     data_options options_;
 };
 

@@ -130,6 +130,12 @@ template <class T, class F> result<T> sqlite_layer::write(F&& f) {
         (void)db.exec("ROLLBACK");
         return out;
     }
+    for (const auto& [tid, at] : touched_)
+        if (!at.empty())
+            if (auto r = db.run(touch_thread_sql, {tid, at}); !r) {
+                (void)db.exec("ROLLBACK");
+                return fail<T>(r.error());
+            }
     if (auto r = db.exec("COMMIT"); !r) {
         (void)db.exec("ROLLBACK");
         return fail<T>(r.error());
@@ -365,7 +371,8 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
                       opt(normalize_time(s.end)),
                       dump(extra)};
     return write<void>([&](sqlite_db& db) -> result<void> {
-        const bool touch = thread && !touched_.contains(*thread);
+        auto seen = thread ? touched_.find(*thread) : touched_.end();
+        const bool touch = thread && seen == touched_.end();
         if (touch)
             if (auto r = db.run(touch_thread_sql, {*thread, now}); !r)
                 return r.error();
@@ -375,7 +382,9 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
         if (auto r = db.run(upsert_step_sql, params); !r)
             return r.error();
         if (touch)
-            touched_.insert(*thread);
+            touched_.emplace(*thread, std::string());
+        else if (thread)
+            seen->second = now; // dated at commit (see touched_)
         return {};
     });
 }
@@ -410,6 +419,7 @@ result<std::string> sqlite_layer::get_thread_author(std::string_view thread_id) 
 
 result<void> sqlite_layer::delete_thread(std::string_view thread_id) {
     return write<void>([&](sqlite_db& db) -> result<void> {
+        touched_.erase(std::string(thread_id)); // a later step must write its row again
         static const std::string sql = "DELETE FROM threads WHERE id = ?1";
         if (auto r = db.run(sql, {std::string(thread_id)}); !r)
             return r.error();

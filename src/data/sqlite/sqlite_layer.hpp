@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace chainlit::data::detail {
@@ -53,8 +55,10 @@ private:
 
     std::recursive_mutex write_mu_;
     // Threads already marked active in the open write transaction: a batch of many steps for
-    // one thread touches it once, which halves the cost of a batched step.
-    std::unordered_set<std::string> touched_;
+    // one thread touches it once, which halves the cost of a batched step. The value is the
+    // updated_at of its latest later step ("" if none), written once before the commit so the
+    // thread is dated by its last step, not its first.
+    std::unordered_map<std::string, std::string> touched_;
     std::unique_ptr<sqlite_db> writer_;
     int depth_ = 0;
     std::atomic<std::thread::id> owner_{};

@@ -691,6 +691,37 @@ TEST_P(conformance, a_new_step_moves_its_thread_to_the_top) {
     EXPECT_EQ(p->data.front().id, oldest);
 }
 
+TEST_P(conformance, the_last_step_of_a_batch_dates_its_thread) {
+    // One batch steps into two threads, the first one last: it comes out on top, its
+    // updatedAt being that of its last step in the batch, not its first.
+    const std::string user = make_user();
+    auto ids = make_threads(db(), user, 2);
+    const std::string a = ids[0], b = ids[1];
+    ASSERT_TRUE(db().write_batch([&](data_layer& d) -> result<void> {
+        EXPECT_TRUE(d.create_step(make_step(a, "user_message", "a1")));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        EXPECT_TRUE(d.create_step(make_step(b, "user_message", "b1")));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return d.create_step(make_step(a, "assistant_message", "a2"));
+    }));
+    auto p = db().list_threads({.first = 2}, {.user_id = user});
+    ASSERT_TRUE(p);
+    ASSERT_EQ(p->data.size(), 2u);
+    EXPECT_EQ(p->data.front().id, a);
+
+    // A thread deleted inside a batch gets its row back with a later step of the same batch.
+    const std::string c = uuid4();
+    ASSERT_TRUE(db().write_batch([&](data_layer& d) -> result<void> {
+        EXPECT_TRUE(d.create_step(make_step(c, "tool", "gone")));
+        EXPECT_TRUE(d.delete_thread(c));
+        return d.create_step(make_step(c, "tool", "back"));
+    }));
+    auto back = db().get_thread(c);
+    ASSERT_TRUE(back && *back);
+    ASSERT_EQ((*back)->steps.size(), 1u);
+    EXPECT_EQ((*back)->steps[0].output, "back");
+}
+
 TEST_P(conformance, searches_names_case_insensitively_and_literally) {
     const std::string user = make_user();
     const std::vector<std::string> names = {
