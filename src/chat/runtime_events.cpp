@@ -297,6 +297,8 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
                 return;
             later.assign(it + 1, s->message_ids.end());
             s->message_ids.erase(it + 1, s->message_ids.end());
+            for (const auto& gone : later)
+                s->message_id_set.erase(gone);
         }
         // Everything after the edited message goes, replies included (spec B.2 edit_message).
         for (const auto& gone : later) {

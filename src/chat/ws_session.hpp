@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <deque>
 #include <mutex>
+#include <unordered_set>
 
 namespace chainlit {
 
@@ -66,9 +67,10 @@ public:
     /// HTTP handlers send too.
     std::mutex ids_mu;
     std::vector<std::string> message_ids;
+    std::unordered_set<std::string> message_id_set; ///< the same ids: O(1) "seen already?"
     void remember_message(const std::string& id) {
         std::lock_guard lk(ids_mu);
-        if (std::find(message_ids.begin(), message_ids.end(), id) == message_ids.end())
+        if (message_id_set.insert(id).second)
             message_ids.push_back(id);
     }
     std::shared_ptr<task_state> current_task;

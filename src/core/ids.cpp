@@ -5,12 +5,32 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 namespace chainlit {
 
+namespace {
+
+// A chat message takes several ids, and RAND_bytes costs thousands of instructions a call (a
+// lock and a DRBG round each): ids come from a per-thread pool refilled 4 KB at a time. Ids are
+// identifiers, not secrets; session ids and secrets call random_bytes directly.
+void id_bytes(std::uint8_t* out, std::size_t n) {
+    thread_local std::array<std::uint8_t, 4096> pool;
+    thread_local std::size_t used = pool.size();
+    if (used + n > pool.size()) {
+        random_bytes(pool.data(), pool.size());
+        used = 0;
+    }
+    std::memcpy(out, pool.data() + used, n);
+    std::memset(pool.data() + used, 0, n); // handed out once
+    used += n;
+}
+
+} // namespace
+
 std::string uuid4() {
     std::array<std::uint8_t, 16> b{};
-    random_bytes(b.data(), b.size());
+    id_bytes(b.data(), b.size());
     b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40); // version 4
     b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80); // RFC 4122 variant
     static constexpr char hex[] = "0123456789abcdef";

@@ -77,7 +77,7 @@ task<boost::system::error_code> accept_ws(detail::ws_stream& ws,
 // Runs the accepted websocket on the session's strand. The socket was re-homed there, so the
 // stream, its timers and the session share one strand. `live` keeps the HTTP server counting the
 // connection until the websocket ends.
-task<void> run_ws(std::shared_ptr<detail::session> s, std::unique_ptr<detail::ws_stream> ws,
+task<void> run_ws(std::shared_ptr<detail::session> s, std::shared_ptr<detail::ws_stream> ws,
                   beast::http::request<beast::http::string_body> raw, bool upgrade,
                   std::size_t max_payload, std::shared_ptr<void> live) {
     ws->set_option(websocket::stream_base::timeout{std::chrono::seconds(10),
@@ -182,8 +182,9 @@ task<void> io_server::core::handle_upgrade(http::upgrade_context& ctx) {
             asio::dispatch(s->strand(), [s] { s->close("transport error"); });
         co_return;
     }
-    auto ws = std::make_unique<detail::ws_stream>(
+    auto ws = std::make_shared<detail::ws_stream>(
         beast::tcp_stream(asio::ip::tcp::socket(s->strand(), protocol, fd)));
+    ws->next_layer().set_owner(ws);
     // Detached: the HTTP connection's coroutine ends now, and with it its read buffer and frame
     // (about 10 KB per websocket that would otherwise stay allocated for the socket's life).
     asio::co_spawn(s->strand(),

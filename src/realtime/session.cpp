@@ -53,9 +53,11 @@ void session::start() {
 bool session::send(std::string wire, bool binary) {
     if (closed_)
         return false;
-    if (queued_bytes_ + wire.size() > opts_->max_buffered_bytes) {
+    // What waits for the client: the queue (polling) plus the websocket's write-behind buffer.
+    const std::size_t waiting = queued_bytes_ + (ws_ ? ws_->next_layer().buffered() : 0);
+    if (waiting + wire.size() > opts_->max_buffered_bytes) {
         log().warn("engine.io {}: closing: client not reading ({} bytes queued, bound {})", sid_,
-                   queued_bytes_, opts_->max_buffered_bytes);
+                   waiting, opts_->max_buffered_bytes);
         close("client not reading", 1008, true);
         return false;
     }

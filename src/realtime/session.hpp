@@ -7,6 +7,7 @@
 #include "chainlit/http/response.hpp"
 #include "chainlit/realtime/engineio_packet.hpp"
 #include "chainlit/realtime/io_server.hpp"
+#include "coalescing_stream.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,7 +25,8 @@
 namespace chainlit::realtime::detail {
 
 using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
-using ws_stream = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+/// Shared: a flush in flight keeps its stream alive (coalescing_stream.hpp).
+using ws_stream = boost::beast::websocket::stream<coalescing_stream>;
 
 /// What the Socket.IO layer hears from a session. Called on the session's strand.
 class session_listener {
@@ -73,7 +75,7 @@ public:
     /// Runs an accepted websocket until it ends. `upgrade` is true when it joins an existing
     /// polling session (probe, then upgrade packet); false for a websocket-only session. The
     /// session keeps the stream once it is its transport (writes may outlive the reader).
-    task<void> run_websocket(std::unique_ptr<ws_stream> ws, bool upgrade);
+    task<void> run_websocket(std::shared_ptr<ws_stream> ws, bool upgrade);
 
 private:
     struct out_packet {
@@ -90,8 +92,8 @@ private:
     void arm_heartbeat(std::chrono::milliseconds after, bool awaiting_pong);
     void on_heartbeat(bool awaiting_pong);
     void arm_close_grace();
-    /// Starts writing the queue's front if the websocket is idle; at the end of a closed
-    /// session's queue, starts the close handshake.
+    /// Moves the queue into the websocket's write-behind buffer as frames; once a closed
+    /// session's queue is out, starts the close handshake.
     void write_next();
     task<bool> upgrade_probe(ws_stream& ws);
     task<void> ws_reader(ws_stream& ws);
@@ -108,14 +110,13 @@ private:
     boost::asio::steady_timer hb_timer_;    // heartbeat, connect timeout, close grace
     boost::asio::steady_timer poll_signal_; // wakes the pending GET
     std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
-    std::unique_ptr<ws_stream> ws_; // the websocket transport, once it is one
+    std::shared_ptr<ws_stream> ws_; // the websocket transport, once it is one
 
     unsigned short ws_close_code_ = 1000;
     bool websocket_ = false; // transport: websocket once upgraded (or from the start)
     bool upgrading_ = false; // between probe and upgrade packet
     bool poll_pending_ = false;
     bool pong_pending_ = false;
-    bool writing_ = false;    // a websocket write (or the close handshake) is in flight
     bool ws_closing_ = false; // the websocket close handshake has started
     bool established_ = false;
     bool closed_ = false;

@@ -4,10 +4,11 @@
 
 #include "chainlit/core/log.hpp"
 
+#include <array>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
 namespace chainlit::realtime::detail {
@@ -61,7 +62,7 @@ task<bool> session::upgrade_probe(ws_stream& ws) {
     co_return true;
 }
 
-task<void> session::run_websocket(std::unique_ptr<ws_stream> ws, bool upgrade) {
+task<void> session::run_websocket(std::shared_ptr<ws_stream> ws, bool upgrade) {
     auto self = shared_from_this();
     if (upgrade) {
         if (websocket_ || upgrading_ || closed_)
@@ -80,10 +81,13 @@ task<void> session::run_websocket(std::unique_ptr<ws_stream> ws, bool upgrade) {
 }
 
 task<void> session::ws_reader(ws_stream& ws) {
-    beast::flat_buffer buf;
+    // Reads into a small array in this frame rather than a dynamic buffer: an idle session's
+    // pending read then holds no heap buffer (Beast prepares 1.5 KB for a dynamic one). Most
+    // client messages (pongs, chat events) fit; longer ones are assembled in `whole`.
+    std::array<char, 512> chunk;
+    std::string whole;
     while (!closed_) {
-        buf.clear();
-        auto [ec, n] = co_await ws.async_read(buf, use_tuple);
+        auto [ec, n] = co_await ws.async_read_some(asio::buffer(chunk), use_tuple);
         if (closed_)
             break;
         if (ec) {
@@ -99,58 +103,45 @@ task<void> session::ws_reader(ws_stream& ws) {
             }
             break;
         }
-        if (ws.got_binary()) {
-            handle_incoming(
-                {engineio::packet_type::message, beast::buffers_to_string(buf.data()), true});
+        if (!ws.is_message_done()) {
+            whole.append(chunk.data(), n);
             continue;
         }
-        auto p = engineio::decode_text(as_view(buf));
-        if (!p) {
+        std::string_view data(chunk.data(), n);
+        if (!whole.empty()) {
+            whole.append(chunk.data(), n);
+            data = whole;
+        }
+        if (ws.got_binary()) {
+            handle_incoming({engineio::packet_type::message, std::string(data), true});
+        } else if (auto p = engineio::decode_text(data)) {
+            handle_incoming(std::move(*p));
+        } else {
             log().warn("engine.io {}: closing: malformed websocket frame", sid_);
             close("parse error", 1002);
             break;
         }
-        handle_incoming(std::move(*p));
+        std::string().swap(whole); // an idle session keeps no message buffer
     }
 }
 
 void session::write_next() {
-    if (!ws_ || writing_ || ws_closing_)
+    if (!ws_ || ws_closing_)
         return;
     auto& ws = *ws_;
-    if (queue_.empty()) {
-        if (!closed_ || !ws.is_open())
-            return;
-        ws_closing_ = true;
-        writing_ = true;
-        beast::get_lowest_layer(ws).expires_after(close_handshake_timeout);
-        ws.async_close(websocket::close_reason(ws_close_code_),
-                       [self = shared_from_this()](const boost::system::error_code&) {
-                           self->writing_ = false;
-                       });
+    if (!ws.is_open())
+        return; // Beast is closing it (the client's close frame) or it failed
+    auto& out = ws.next_layer();
+    for (const auto& p : queue_)
+        out.append_frame(p.wire, p.binary);
+    queue_.clear();
+    queued_bytes_ = 0;
+    if (!closed_)
         return;
-    }
-    writing_ = true;
-    // The front stays in the queue (and its bytes alive) until the write completes; packets
-    // sent meanwhile go behind it, which a deque allows without moving it.
-    const auto& p = queue_.front();
-    ws.binary(p.binary);
-    ws.async_write(asio::buffer(p.wire),
-                   [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
-                       self->writing_ = false;
-                       self->queued_bytes_ -= self->queue_.front().wire.size();
-                       self->queue_.pop_front();
-                       if (ec) {
-                           // The transport is broken: nothing more can be written, not even a close
-                           // frame.
-                           self->ws_closing_ = true;
-                           self->queue_.clear();
-                           self->queued_bytes_ = 0;
-                           self->close("transport error");
-                           return;
-                       }
-                       self->write_next();
-                   });
+    ws_closing_ = true;
+    beast::get_lowest_layer(ws).expires_after(close_handshake_timeout);
+    ws.async_close(websocket::close_reason(ws_close_code_),
+                   [self = shared_from_this()](const boost::system::error_code&) {});
 }
 
 } // namespace chainlit::realtime::detail
