@@ -3,6 +3,7 @@
 #include "chainlit/core/log.hpp"
 
 #include <boost/asio/post.hpp>
+#include <future>
 
 namespace chainlit {
 
@@ -54,6 +55,21 @@ void persister::flush() {
 
 void persister::flush_now() {
     flush();
+}
+
+void persister::drain() {
+    // Jobs run in order: this one runs after every flush posted before it, then takes what is
+    // still queued.
+    if (pool_.get_executor().running_in_this_thread()) {
+        flush(); // already on the data thread: waiting for a job behind this one would hang
+        return;
+    }
+    std::promise<void> done;
+    boost::asio::post(pool_, [this, &done] {
+        flush();
+        done.set_value();
+    });
+    done.get_future().wait();
 }
 
 task<void> persister::sync() {

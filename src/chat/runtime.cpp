@@ -46,6 +46,8 @@ void chat_runtime::close_all() {
         all.swap(impl_->sessions);
         impl_->by_socket.clear();
     }
+    if (store_) // queued element writes link their bytes from the session files removed below
+        store_->drain();
     for (auto& [id, s] : all) {
         session_index::remove(id, s.get());
         remove_session_files(*s);

@@ -49,6 +49,10 @@ public:
     }
     /// Commits the queue now, on the calling thread (shutdown).
     void flush_now();
+    /// Blocks until every write submitted before the call is committed, on the data thread.
+    /// For shutdown, before session files go (an element's write links its bytes from there).
+    /// On the data thread itself it just commits the queue.
+    void drain();
 
 private:
     void flush();
