@@ -120,6 +120,7 @@ template <class T, class F> result<T> sqlite_layer::write(F&& f) {
     if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
         return fail<T>(r.error());
     touched_.clear();
+    written_steps_.clear();
     ++depth_;
     owner_ = std::this_thread::get_id();
     result<T> out = f(db);
@@ -212,6 +213,7 @@ result<std::vector<persisted_user>> sqlite_layer::list_users() {
 
 result<bool> sqlite_layer::delete_user(std::string_view identifier) {
     return write<bool>([&](sqlite_db& db) -> result<bool> {
+        written_steps_.clear(); // what cascades from the user is not tracked
         static const std::string sql = "DELETE FROM users WHERE identifier = ?1";
         auto r = db.run(sql, {std::string(identifier)});
         if (!r)
@@ -376,11 +378,12 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
         if (touch)
             if (auto r = db.run(touch_thread_sql, {*thread, now}); !r)
                 return r.error();
-        if (parent)
+        if (parent && !written_steps_.contains(*parent))
             if (auto r = db.run(ensure_step_sql, {*parent, opt(thread), start}); !r)
                 return r.error();
         if (auto r = db.run(upsert_step_sql, params); !r)
             return r.error();
+        written_steps_.insert(s.id);
         if (touch)
             touched_.emplace(*thread, std::string());
         else if (thread)
@@ -392,6 +395,7 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
 result<void> sqlite_layer::delete_step(std::string_view step_id) {
     // Child steps, elements and feedback go through ON DELETE CASCADE.
     return write<void>([&](sqlite_db& db) -> result<void> {
+        written_steps_.clear(); // its descendants go too
         static const std::string sql = "DELETE FROM steps WHERE id = ?1";
         if (auto r = db.run(sql, {std::string(step_id)}); !r)
             return r.error();
@@ -420,6 +424,7 @@ result<std::string> sqlite_layer::get_thread_author(std::string_view thread_id) 
 result<void> sqlite_layer::delete_thread(std::string_view thread_id) {
     return write<void>([&](sqlite_db& db) -> result<void> {
         touched_.erase(std::string(thread_id)); // a later step must write its row again
+        written_steps_.clear();
         static const std::string sql = "DELETE FROM threads WHERE id = ?1";
         if (auto r = db.run(sql, {std::string(thread_id)}); !r)
             return r.error();

@@ -59,6 +59,9 @@ private:
     // updated_at of its latest later step ("" if none), written once before the commit so the
     // thread is dated by its last step, not its first.
     std::unordered_map<std::string, std::string> touched_;
+    // Steps written in the open write transaction: a child whose parent is among them needs no
+    // placeholder check (one statement less for most steps of a batch). Cleared by deletes.
+    std::unordered_set<std::string> written_steps_;
     std::unique_ptr<sqlite_db> writer_;
     int depth_ = 0;
     std::atomic<std::thread::id> owner_{};

@@ -722,6 +722,29 @@ TEST_P(conformance, the_last_step_of_a_batch_dates_its_thread) {
     EXPECT_EQ((*back)->steps[0].output, "back");
 }
 
+TEST_P(conformance, a_parent_deleted_in_a_batch_comes_back_as_a_placeholder) {
+    // A batch writes a parent and its child, deletes the parent (the child goes with it), then
+    // writes a step under the deleted child: the child must come back as a placeholder.
+    const std::string thread = uuid4();
+    auto parent = make_step(thread, "run");
+    auto child = make_step(thread, "assistant_message", "child");
+    child.parent_id = parent.id;
+    auto grandchild = make_step(thread, "tool", "grandchild");
+    grandchild.parent_id = child.id;
+    ASSERT_TRUE(db().write_batch([&](data_layer& d) -> result<void> {
+        EXPECT_TRUE(d.create_step(parent));
+        EXPECT_TRUE(d.create_step(child));
+        EXPECT_TRUE(d.delete_step(parent.id));
+        return d.create_step(grandchild);
+    }));
+    auto t = db().get_thread(thread);
+    ASSERT_TRUE(t && *t);
+    std::set<std::string> ids;
+    for (const auto& s : (*t)->steps)
+        ids.insert(s.id);
+    EXPECT_EQ(ids, (std::set<std::string>{child.id, grandchild.id}));
+}
+
 TEST_P(conformance, searches_names_case_insensitively_and_literally) {
     const std::string user = make_user();
     const std::vector<std::string> names = {
