@@ -184,7 +184,9 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 co_return db_error(req, found.error());
             if (!*found)
                 co_return response::error(404, "File not found");
-            co_return response::bytes(std::move((*found)->first), std::move((*found)->second));
+            auto res = response::bytes(std::move((*found)->first), std::move((*found)->second));
+            res.set_header("X-Content-Type-Options", "nosniff"); // served as stored, never sniffed
+            co_return res;
         },
         builtin);
 

@@ -223,6 +223,7 @@ test("an element's file survives a restart and is served only to its thread's au
   assert.equal(asAuthor.status, 200);
   assert.equal(await asAuthor.text(), bytes);
   assert.match(asAuthor.headers.get("content-type"), /^text\/plain/);
+  assert.equal(asAuthor.headers.get("x-content-type-options"), "nosniff");
   const viaCookie = await fetch(`${app.url}${stored.url}`, { headers: { Cookie: `access_token=${app.tokens.author}` } });
   assert.equal(viaCookie.status, 200, "the browser's way: the auth cookie");
   const asOther = await fetch(`${app.url}${stored.url}`, { headers: { Authorization: `Bearer ${app.tokens.other}` } });
