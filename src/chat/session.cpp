@@ -66,7 +66,7 @@ bool ws_session_impl::connected() const noexcept {
 
 void ws_session_impl::emit(std::string_view event, json::value payload) {
     std::lock_guard lk(mu_);
-    if (socket_ && ready_ && socket_->emit(event, json::array{payload}))
+    if (socket_ && ready_ && socket_->emit_one(event, payload))
         return;
     // No browser right now: keep the event for the reconnect (Chainlit loses it).
     if (pending_.size() >= max_pending_events) {

@@ -1,22 +1,46 @@
 #include "chainlit/core/time.hpp"
 
 #include <charconv>
-#include <cstdio>
 
 namespace chainlit {
 
 using namespace std::chrono;
 
+namespace {
+// Writes `v` as exactly `width` decimal digits (zero-padded); several timestamps per chat
+// message made snprintf's format parsing show up in profiles.
+char* put_digits(char* out, long v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    }
+    return out + width;
+}
+} // namespace
+
 std::string to_iso(sys_time t) {
     const auto day = floor<days>(t);
     const year_month_day ymd{day};
     const hh_mm_ss hms{t - day};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06ldZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                  int(hms.minutes().count()), int(hms.seconds().count()),
-                  long(hms.subseconds().count()));
-    return buf;
+    const int y = int(ymd.year());
+    if (y < 0 || y > 9999)
+        return "0000-01-01T00:00:00.000000Z"; // outside what the format can say
+    char buf[27];
+    char* p = put_digits(buf, y, 4);
+    *p++ = '-';
+    p = put_digits(p, unsigned(ymd.month()), 2);
+    *p++ = '-';
+    p = put_digits(p, unsigned(ymd.day()), 2);
+    *p++ = 'T';
+    p = put_digits(p, hms.hours().count(), 2);
+    *p++ = ':';
+    p = put_digits(p, hms.minutes().count(), 2);
+    *p++ = ':';
+    p = put_digits(p, hms.seconds().count(), 2);
+    *p++ = '.';
+    p = put_digits(p, hms.subseconds().count(), 6);
+    *p++ = 'Z';
+    return std::string(buf, p);
 }
 
 std::string iso_now() {

@@ -91,6 +91,21 @@ bool sio_socket::emit(std::string_view event, json::array args,
     return true;
 }
 
+bool sio_socket::emit_one(std::string_view event, const json::value& arg) {
+    const auto st = state_.load();
+    if (st != state::connected && st != state::connecting)
+        return false;
+    // Engine.IO message (4) holding a Socket.IO EVENT (2) on the default namespace:
+    // 42["event",arg] -- what encode_message makes of the same event, without the array.
+    std::string wire = "42[";
+    wire += json::serialize(json::string_view(event.data(), event.size()));
+    wire += ',';
+    wire += json::serialize(arg);
+    wire += ']';
+    send_any_thread(std::move(wire), {});
+    return true;
+}
+
 task<result<payload>> sio_socket::emit_with_ack(std::string_view event, json::array args,
                                                 std::chrono::milliseconds timeout,
                                                 std::vector<std::string> attachments) {

@@ -28,6 +28,7 @@ public:
     bool connected() const noexcept override { return state_.load() == state::connected; }
     bool emit(std::string_view event, json::array args,
               std::vector<std::string> attachments = {}) override;
+    bool emit_one(std::string_view event, const json::value& arg) override;
     task<result<payload>> emit_with_ack(std::string_view event, json::array args,
                                         std::chrono::milliseconds timeout,
                                         std::vector<std::string> attachments = {}) override;

@@ -59,6 +59,9 @@ public:
     /// io_options::max_buffered_bytes pile up is disconnected.
     virtual bool emit(std::string_view event, json::array args,
                       std::vector<std::string> attachments = {}) = 0;
+    /// emit() with exactly one argument and no attachments, serialized from `arg` where it is:
+    /// no argument array is built (the chat layer's hot path).
+    virtual bool emit_one(std::string_view event, const json::value& arg) = 0;
 
     /// Sends an event that asks for an ack and waits for it. Returns the ack's arguments, or
     /// errc::timeout after `timeout`, or errc::unavailable if the socket is or becomes closed.
