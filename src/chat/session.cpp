@@ -69,12 +69,14 @@ void ws_session_impl::emit(std::string_view event, json::value payload) {
     if (socket_ && ready_ && socket_->emit_one(event, payload))
         return;
     // No browser right now: keep the event for the reconnect (Chainlit loses it).
-    if (pending_.size() >= max_pending_events) {
-        pending_.pop_front();
+    if (!pending_)
+        pending_ = std::make_unique<std::deque<std::pair<std::string, json::value>>>();
+    if (pending_->size() >= max_pending_events) {
+        pending_->pop_front();
         if (dropped_++ % 1000 == 0)
             log().warn("session {}: offline event buffer full, dropping oldest events", id_);
     }
-    pending_.emplace_back(std::string(event), std::move(payload));
+    pending_->emplace_back(std::string(event), std::move(payload));
 }
 
 task<result<json::value>> ws_session_impl::call(std::string_view event, json::value payload,
@@ -119,12 +121,13 @@ void ws_session_impl::mark_ready(std::initializer_list<std::string_view> resets)
         return;
     for (auto ev : resets)
         socket_->emit(ev, json::array{json::object{}});
-    while (!pending_.empty()) {
-        auto& [ev, payload] = pending_.front();
-        if (!socket_->emit(ev, json::array{std::move(payload)}))
-            return; // gone again: keep the rest (the one that failed is lost with the socket)
-        pending_.pop_front();
+    while (pending_ && !pending_->empty()) {
+        auto& [ev, payload] = pending_->front();
+        if (!socket_->emit_one(ev, payload))
+            return; // gone again: keep the rest
+        pending_->pop_front();
     }
+    pending_.reset();
     if (dropped_) {
         log().warn("session {}: {} offline events were dropped (buffer bound {})", id_, dropped_,
                    max_pending_events);
