@@ -119,6 +119,21 @@ app& app::on_action(std::string name, std::function<task<json::value>(context&, 
     return *this;
 }
 
+app& app::set_starters(
+    std::function<task<std::vector<starter>>(std::optional<user>, std::string)> fn) {
+    impl_->hooks.set_starters = std::move(fn);
+    return *this;
+}
+app& app::set_chat_profiles(
+    std::function<task<std::vector<chat_profile>>(std::optional<user>, std::string)> fn) {
+    impl_->hooks.set_chat_profiles = std::move(fn);
+    return *this;
+}
+app& app::on_shared_thread_view(std::function<task<bool>(json::object, std::optional<user>)> fn) {
+    impl_->hooks.on_shared_thread_view = std::move(fn);
+    return *this;
+}
+
 std::shared_ptr<chat_runtime> app::runtime() const noexcept {
     return impl_->runtime;
 }

@@ -124,8 +124,22 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             json::array user_env;
             for (const auto& k : cfg.project.user_env)
                 user_env.push_back(json::value(k));
-            const auto md =
-                read_markdown(rt->opts().app_root, req.query_param("language").value_or("en-US"));
+            const std::string language = req.query_param("language").value_or("en-US");
+            const auto md = read_markdown(rt->opts().app_root, language);
+            const auto& hooks = rt->hooks();
+            json::array starters;
+            if (hooks.set_starters) {
+                auto list = co_await hooks.set_starters(*u, language);
+                starters = to_json(list);
+            }
+            json::array profiles;
+            if (hooks.set_chat_profiles) {
+                auto list = co_await hooks.set_chat_profiles(*u, language);
+                profiles = to_json(list);
+            }
+            const auto* allow = cfg.features.if_contains("allow_thread_sharing");
+            const bool sharing = allow && allow->is_bool() && allow->as_bool() &&
+                                 static_cast<bool>(hooks.on_shared_thread_view);
             co_return response::json(json::object{
                 {"ui", cfg.ui},
                 {"features", cfg.features},
@@ -133,10 +147,10 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 {"maskUserEnv", cfg.project.mask_user_env},
                 {"dataPersistence", rt->store() != nullptr},
                 {"threadResumable", static_cast<bool>(rt->hooks().on_chat_resume)},
-                {"threadSharing", false},
+                {"threadSharing", sharing},
                 {"markdown", md.empty() ? json::value() : json::value(md)},
-                {"chatProfiles", json::array{}},
-                {"starters", json::array{}},
+                {"chatProfiles", std::move(profiles)},
+                {"starters", std::move(starters)},
                 {"debugUrl", nullptr},
             });
         },

@@ -125,6 +125,52 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
         },
         builtin);
 
+    // The read-only page of a shared thread (spec C.2): any logged-in user may open it when
+    // the author shared it or on_shared_thread_view allows. Unlike Chainlit, nothing is served
+    // while sharing is off (no hook or features.allow_thread_sharing false), so turning the
+    // feature off also closes links handed out before.
+    r.add(
+        method::get, "/project/share/{thread_id}",
+        [rt](request& req) -> task<response> {
+            if (!rt->store())
+                co_return response::error(400, "Data persistence is not enabled");
+            auto u = co_await current_user(*rt, req);
+            if (!u)
+                co_return response::error(401, "Invalid authentication token");
+            const auto& view_hook = rt->hooks().on_shared_thread_view;
+            const auto* allow = rt->opts().config.features.if_contains("allow_thread_sharing");
+            if (!view_hook || !allow || !allow->is_bool() || !allow->as_bool())
+                co_return response::error(404, "Thread not found");
+            const std::string tid(req.path_param("thread_id"));
+            auto get = [tid](data::data_layer& d) { return d.get_thread(tid); };
+            auto t = co_await rt->store()->read(get);
+            if (!t)
+                co_return db_error(req, t.error());
+            if (!*t)
+                co_return response::error(404, "Thread not found");
+            json::object wire = data::to_json(**t);
+            const auto* shared = (*t)->metadata.if_contains("is_shared");
+            bool allowed = shared && shared->is_bool() && shared->as_bool();
+            if (!allowed) {
+                try {
+                    allowed = co_await view_hook(wire, *u);
+                } catch (const std::exception& e) {
+                    // A failing hook denies, as in Chainlit; the viewer sees a plain 404.
+                    log().error("[{}] on_shared_thread_view failed: {}", req.request_id(),
+                                e.what());
+                    allowed = false;
+                }
+            }
+            if (!allowed)
+                co_return response::error(404, "Thread not found");
+            // What the author chose privately (profile, settings, env keys) stays private.
+            for (const char* key : {"chat_profile", "chat_settings", "env"})
+                (*t)->metadata.erase(key);
+            link_element_files(**t);
+            co_return response::json(data::to_json(**t));
+        },
+        builtin);
+
     r.add(
         method::get, "/project/thread/{thread_id}/element/{element_id}",
         [rt](request& req) -> task<response> {

@@ -159,6 +159,20 @@ public:
     /// The callback of action buttons named `name`; its return value is sent back to the
     /// browser in the /project/action answer.
     app& on_action(std::string name, std::function<task<json::value>(context&, action)> fn);
+    /// Chainlit's `@cl.set_starters`: the suggestions shown before the first message, asked
+    /// for the current user (nullopt when anonymous) and language on each `/project/settings`.
+    app& set_starters(
+        std::function<task<std::vector<starter>>(std::optional<user>, std::string language)> fn);
+    /// Chainlit's `@cl.set_chat_profiles`: the profiles the user picks from; the choice is
+    /// `ctx.session().chat_profile()` in the chat hooks.
+    app& set_chat_profiles(
+        std::function<task<std::vector<chat_profile>>(std::optional<user>, std::string language)>
+            fn);
+    /// Chainlit's `@cl.on_shared_thread_view(thread, viewer)`: may `viewer` open the shared
+    /// page of a thread that is not marked shared? Thread sharing (the share button and
+    /// `GET /project/share/{id}`) is on only with this hook and features.allow_thread_sharing.
+    app& on_shared_thread_view(
+        std::function<task<bool>(json::object thread, std::optional<user> viewer)> fn);
 
     /// Turns persistence on with this database: `sqlite:///abs/path.db`, `sqlite://rel.db`
     /// (relative to the app root) or `postgresql://...`. The environment's DATABASE_URL, when

@@ -4,6 +4,7 @@
 #include "chainlit/chat/context.hpp"
 #include "chainlit/chat/persister.hpp"
 #include "chainlit/chat/session.hpp"
+#include "chainlit/chat/starters.hpp"
 #include "chainlit/core/config.hpp"
 #include "chainlit/core/task.hpp"
 
@@ -40,6 +41,15 @@ struct chat_hooks {
     std::function<task<void>(context&, json::value data)> on_window_message;
     /// Action callbacks by action name; the returned JSON goes back in /project/action.
     std::map<std::string, std::function<task<json::value>(context&, action)>, std::less<>> actions;
+    /// `/project/settings` hooks, called per request with the caller (nullopt when anonymous)
+    /// and the requested language (spec C.2.1).
+    std::function<task<std::vector<starter>>(std::optional<user>, std::string language)>
+        set_starters;
+    std::function<task<std::vector<chat_profile>>(std::optional<user>, std::string language)>
+        set_chat_profiles;
+    /// May `user` view the shared page of `thread` (a ThreadDict) that is not marked shared?
+    /// Also enables sharing at all (with features.allow_thread_sharing).
+    std::function<task<bool>(json::object thread, std::optional<user>)> on_shared_thread_view;
 };
 
 /// Resolves the user of a socket handshake or HTTP request. nullopt user = anonymous (login

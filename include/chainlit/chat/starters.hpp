@@ -1,0 +1,69 @@
+#pragma once
+// Starters and chat profiles (Chainlit's `@cl.set_starters` / `@cl.set_chat_profiles`), sent to
+// the browser in `/project/settings` (spec C.2.1). Header-only: two plain structs and their
+// wire form.
+#include "chainlit/core/json.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chainlit {
+
+/// A suggested first message shown before the chat starts; clicking it sends `message`
+/// (as `command` when set).
+struct starter {
+    std::string label;
+    std::string message;
+    std::optional<std::string> icon{}; ///< an image URL (absolute, data: or under /public)
+    std::optional<std::string> command{};
+};
+
+/// A chat profile the user picks before chatting; the choice reaches the session as
+/// `session().chat_profile()` / user_session "chat_profile".
+struct chat_profile {
+    std::string name;
+    std::string markdown_description;
+    std::optional<std::string> icon{};
+    std::optional<std::string> display_name{};
+    bool is_default = false; ///< `default` on the wire
+    std::optional<std::vector<starter>> starters{};
+};
+
+inline json::object to_json(const starter& s) {
+    json::object o{{"label", s.label}, {"message", s.message}};
+    if (s.icon)
+        o["icon"] = *s.icon;
+    if (s.command)
+        o["command"] = *s.command;
+    return o;
+}
+
+inline json::array to_json(const std::vector<starter>& list) {
+    json::array a;
+    for (const auto& s : list)
+        a.push_back(to_json(s));
+    return a;
+}
+
+inline json::object to_json(const chat_profile& p) {
+    json::object o{{"name", p.name},
+                   {"markdown_description", p.markdown_description},
+                   {"default", p.is_default}};
+    if (p.icon)
+        o["icon"] = *p.icon;
+    if (p.display_name)
+        o["display_name"] = *p.display_name;
+    if (p.starters)
+        o["starters"] = to_json(*p.starters);
+    return o;
+}
+
+inline json::array to_json(const std::vector<chat_profile>& list) {
+    json::array a;
+    for (const auto& p : list)
+        a.push_back(to_json(p));
+    return a;
+}
+
+} // namespace chainlit
