@@ -63,6 +63,41 @@ task<std::optional<response>> check_author(chat_runtime& rt, const request& req,
     co_return std::nullopt;
 }
 
+bool sharing_enabled(const chat_runtime& rt) {
+    const auto* allow = rt.opts().config.features.if_contains("allow_thread_sharing");
+    return rt.hooks().on_shared_thread_view && allow && allow->is_bool() && allow->as_bool();
+}
+
+/// The thread `viewer` may read through a share link (spec C.2 `GET /project/share`): shared by
+/// its author or allowed by on_shared_thread_view, and sharing on. Else the 404 to send.
+task<std::variant<data::thread_dict, response>> shared_thread(chat_runtime& rt, const request& req,
+                                                              const std::string& tid,
+                                                              const std::optional<user>& viewer) {
+    if (!sharing_enabled(rt))
+        co_return response::error(404, "Thread not found");
+    auto get = [tid](data::data_layer& d) { return d.get_thread(tid); };
+    auto t = co_await rt.store()->read(get);
+    if (!t)
+        co_return db_error(req, t.error());
+    if (!*t)
+        co_return response::error(404, "Thread not found");
+    const auto* shared = (*t)->metadata.if_contains("is_shared");
+    bool allowed = shared && shared->is_bool() && shared->as_bool();
+    if (!allowed) {
+        json::object wire = data::to_json(**t);
+        try {
+            allowed = co_await rt.hooks().on_shared_thread_view(wire, viewer);
+        } catch (const std::exception& e) {
+            // A failing hook denies, as in Chainlit; the viewer sees a plain 404.
+            log().error("[{}] on_shared_thread_view failed: {}", req.request_id(), e.what());
+            allowed = false;
+        }
+    }
+    if (!allowed)
+        co_return response::error(404, "Thread not found");
+    co_return std::move(**t);
+}
+
 } // namespace
 
 void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
@@ -137,37 +172,16 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             auto u = co_await current_user(*rt, req);
             if (!u)
                 co_return response::error(401, "Invalid authentication token");
-            const auto& view_hook = rt->hooks().on_shared_thread_view;
-            const auto* allow = rt->opts().config.features.if_contains("allow_thread_sharing");
-            if (!view_hook || !allow || !allow->is_bool() || !allow->as_bool())
-                co_return response::error(404, "Thread not found");
             const std::string tid(req.path_param("thread_id"));
-            auto get = [tid](data::data_layer& d) { return d.get_thread(tid); };
-            auto t = co_await rt->store()->read(get);
-            if (!t)
-                co_return db_error(req, t.error());
-            if (!*t)
-                co_return response::error(404, "Thread not found");
-            json::object wire = data::to_json(**t);
-            const auto* shared = (*t)->metadata.if_contains("is_shared");
-            bool allowed = shared && shared->is_bool() && shared->as_bool();
-            if (!allowed) {
-                try {
-                    allowed = co_await view_hook(wire, *u);
-                } catch (const std::exception& e) {
-                    // A failing hook denies, as in Chainlit; the viewer sees a plain 404.
-                    log().error("[{}] on_shared_thread_view failed: {}", req.request_id(),
-                                e.what());
-                    allowed = false;
-                }
-            }
-            if (!allowed)
-                co_return response::error(404, "Thread not found");
+            auto found = co_await shared_thread(*rt, req, tid, *u);
+            if (auto* err = std::get_if<response>(&found))
+                co_return std::move(*err);
+            auto& t = std::get<data::thread_dict>(found);
             // What the author chose privately (profile, settings, env keys) stays private.
             for (const char* key : {"chat_profile", "chat_settings", "env"})
-                (*t)->metadata.erase(key);
-            link_element_files(**t);
-            co_return response::json(data::to_json(**t));
+                t.metadata.erase(key);
+            link_element_files(t);
+            co_return response::json(data::to_json(t));
         },
         builtin);
 
@@ -204,9 +218,16 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 co_return std::move(*err);
             const std::string tid(req.path_param("thread_id"));
             const std::string eid(req.path_param("element_id"));
-            if (auto denied = co_await check_author(*rt, req, tid,
-                                                    std::get<data::persisted_user>(who).identifier))
-                co_return std::move(*denied);
+            if (auto denied = co_await check_author(
+                    *rt, req, tid, std::get<data::persisted_user>(who).identifier)) {
+                // A reader of the shared thread gets its elements too (the shared page shows
+                // them through this URL).
+                auto viewer = co_await current_user(*rt, req);
+                std::optional<user> u = viewer ? *viewer : std::nullopt;
+                auto shared = co_await shared_thread(*rt, req, tid, u);
+                if (std::holds_alternative<response>(shared))
+                    co_return std::move(*denied);
+            }
             auto files = rt->store()->element_files();
             // Read on the data thread: disk work stays off the I/O threads.
             auto load = [tid, eid, files](data::data_layer& d)

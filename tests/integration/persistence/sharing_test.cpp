@@ -46,6 +46,7 @@ protected:
         app_.get("/notify", [](request& req, const user& u) -> task<response> {
             auto ctx = init_http_context(req, u);
             message m("A thread worth sharing");
+            m.elements.push_back(element::text("note.txt", "the note's text", "inline"));
             co_await ctx.send(m);
             co_return response::json(json::object{{"thread", ctx.session().thread_id()}});
         });
@@ -238,4 +239,25 @@ TEST_F(sharing, sharing_is_off_without_the_hook) {
     EXPECT_TRUE(s.at("starters").as_array().empty());
     EXPECT_TRUE(s.at("chatProfiles").as_array().empty());
     EXPECT_EQ(call(bhttp::verb::get, "/project/share/" + tid, "bob").result_int(), 404);
+}
+
+TEST_F(sharing, element_files_follow_the_share) {
+    start(true, true);
+    const auto tid = alice_thread();
+    auto own = call(bhttp::verb::get, "/project/thread/" + tid, "alice");
+    const auto thread = json::parse(own.body());
+    const auto& elements = thread.at("elements").as_array();
+    ASSERT_EQ(elements.size(), 1u) << own.body();
+    const auto file = "/project/thread/" + tid + "/element/" +
+                      std::string(elements[0].at("id").as_string()) + "/file";
+    ASSERT_EQ(call(bhttp::verb::get, file, "alice").body(), "the note's text");
+    EXPECT_EQ(call(bhttp::verb::get, file, "bob").result_int(), 401);
+    share(tid, true);
+    auto shared = call(bhttp::verb::get, file, "bob");
+    EXPECT_EQ(shared.result_int(), 200);
+    EXPECT_EQ(shared.body(), "the note's text");
+    share(tid, false);
+    EXPECT_EQ(call(bhttp::verb::get, file, "bob").result_int(), 401);
+    // The hook's say counts here too.
+    EXPECT_EQ(call(bhttp::verb::get, file, "carol").result_int(), 200);
 }
