@@ -81,6 +81,27 @@ void prepare_demo_login(const fs::path& root) {
               << std::flush;
 }
 
+/// The demo's config on first start: Chainlit's defaults with thread sharing on, so the
+/// history's share button works. An existing config.toml is left as it is.
+void write_demo_config(const fs::path& root) {
+    const auto file = root / ".chainlit" / "config.toml";
+    std::error_code ec;
+    if (fs::exists(file, ec))
+        return;
+    std::string toml = cl::default_config_toml();
+    const std::string off = "allow_thread_sharing = false";
+    if (auto at = toml.find(off); at != std::string::npos)
+        toml.replace(at, off.size(), "allow_thread_sharing = true");
+    std::ofstream(file) << toml;
+}
+
+/// The second chat profile: no greeting, so the starters show on the empty chat.
+constexpr const char* quiet_profile = "Quiet";
+
+bool is_quiet(const cl::context& ctx) {
+    return ctx.session().chat_profile() == quiet_profile;
+}
+
 /// The chat settings panel (spec B.3): how the demo writes its replies.
 void define_settings(cl::context& ctx) {
     cl::json::array styles;
@@ -123,8 +144,37 @@ int main(int argc, char** argv) {
     app.database_password_auth();
     if (is_serving(argc, argv)) {
         const char* root = std::getenv("CHAINLIT_APP_ROOT");
-        prepare_demo_login(root && *root ? fs::path(root) : fs::current_path());
+        const fs::path dir = root && *root ? fs::path(root) : fs::current_path();
+        prepare_demo_login(dir);
+        write_demo_config(dir);
     }
+
+    // Suggestions shown on an empty chat (the "Quiet" profile starts with one).
+    app.set_starters(
+        [](std::optional<cl::user>, std::string) -> cl::task<std::vector<cl::starter>> {
+            co_return std::vector<cl::starter>{
+                {"Say hello", "Hello from a starter"},
+                {"Be asked a question", "ask"},
+                {"Count some words", "one two three four five"},
+            };
+        });
+    app.set_chat_profiles(
+        [](std::optional<cl::user>, std::string) -> cl::task<std::vector<cl::chat_profile>> {
+            cl::chat_profile echo{"Echo", "Greets you, then echoes each message word by word."};
+            echo.is_default = true;
+            cl::chat_profile quiet{quiet_profile,
+                                   "No greeting: pick a suggestion or type. Replies say which "
+                                   "profile answered."};
+            co_return std::vector<cl::chat_profile>{echo, quiet};
+        });
+    // Sharing: a thread its author shared is readable by any signed-in user with the link;
+    // an unshared one only by its author.
+    app.on_shared_thread_view(
+        [](cl::json::object thread, std::optional<cl::user> viewer) -> cl::task<bool> {
+            const auto* author = thread.if_contains("userIdentifier");
+            co_return viewer&& author && author->is_string() &&
+                author->as_string() == viewer->identifier;
+        });
 
     app.get("/hello", [](cl::request&) -> cl::task<cl::response> {
         co_return cl::response::html("Hello World");
@@ -138,6 +188,8 @@ int main(int argc, char** argv) {
         a.label = "What time is it?";
         hi.actions.push_back(a);
         define_settings(ctx);
+        if (is_quiet(ctx))
+            co_return;
         co_await ctx.send(hi);
     });
 
@@ -186,7 +238,8 @@ int main(int argc, char** argv) {
             outer.output = "Echoing the message back.";
         });
         cl::message reply;
-        for (const auto& w : words_of("You said: " + styled(ctx, msg.content))) {
+        const std::string prefix = is_quiet(ctx) ? "[Quiet profile] You said: " : "You said: ";
+        for (const auto& w : words_of(prefix + styled(ctx, msg.content))) {
             co_await ctx.stream_token(reply, w);
             co_await pause(std::chrono::milliseconds(30));
         }
