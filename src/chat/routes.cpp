@@ -13,6 +13,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <fnmatch.h>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <variant>
 
@@ -79,6 +80,13 @@ std::optional<std::string> validate_upload(const json::object* spec, std::string
     return std::nullopt;
 }
 
+/// The `language` query of /project/settings (spec C.2): a BCP 47 tag such as `en-US`.
+bool valid_language(const std::string& tag) {
+    static const std::regex pattern(
+        "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,4})?(-[a-zA-Z0-9]{2,8})?(-x-[a-zA-Z0-9]{1,8})?");
+    return tag.size() <= 40 && std::regex_match(tag, pattern);
+}
+
 std::string read_markdown(const std::filesystem::path& root, const std::string& language) {
     for (auto name : {"chainlit_" + language + ".md", std::string("chainlit.md")}) {
         std::ifstream in(root / name, std::ios::binary);
@@ -124,7 +132,13 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             json::array user_env;
             for (const auto& k : cfg.project.user_env)
                 user_env.push_back(json::value(k));
-            const std::string language = req.query_param("language").value_or("en-US");
+            std::string language = req.query_param("language").value_or("en-US");
+            if (!valid_language(language))
+                co_return response::error(422, "language must be a BCP 47 tag such as en-US");
+            // A language fixed in the config wins over the browser's (spec C.2).
+            if (const auto* fixed = cfg.ui.if_contains("language");
+                fixed && fixed->is_string() && !fixed->as_string().empty())
+                language = std::string(fixed->as_string());
             const auto md = read_markdown(rt->opts().app_root, language);
             const auto& hooks = rt->hooks();
             json::array starters;

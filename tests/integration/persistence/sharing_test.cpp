@@ -261,3 +261,17 @@ TEST_F(sharing, element_files_follow_the_share) {
     // The hook's say counts here too.
     EXPECT_EQ(call(bhttp::verb::get, file, "carol").result_int(), 200);
 }
+
+TEST_F(sharing, settings_refuse_a_language_that_is_not_a_tag) {
+    start(true, true);
+    for (const char* bad : {"..%2F..%2Fetc", "e", "en_US", "en-US-x-toolongvalue", "%27%3B"}) {
+        auto r = call(bhttp::verb::get, std::string("/project/settings?language=") + bad, "bob");
+        EXPECT_EQ(r.result_int(), 422) << bad;
+    }
+    for (const char* good : {"de", "pt-BR", "zh-Hant-TW", "en-x-pirate"}) {
+        auto r = call(bhttp::verb::get, std::string("/project/settings?language=") + good, "bob");
+        EXPECT_EQ(r.result_int(), 200) << good;
+        std::lock_guard lock(mu_);
+        EXPECT_EQ(seen_, std::string("bob/") + good);
+    }
+}
