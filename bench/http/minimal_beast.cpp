@@ -1,6 +1,8 @@
 // The practical ceiling for bench/http: the smallest reasonable Beast server, one thread, one
 // coroutine per keep-alive connection, fixed bodies equal to the bench app's. No router, no
 // facades, no limits or timeouts: whatever our server costs beyond this is our layers.
+// /protected checks a Bearer JWT's HS256 signature (HMAC-SHA256 with CHAINLIT_AUTH_SECRET,
+// base64url, constant-time compare) and nothing else: the ceiling for an authenticated route.
 // Usage: minimal_beast <port>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -14,13 +16,61 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <cstdlib>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <string>
+#include <string_view>
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 using asio::ip::tcp;
 
 namespace {
+
+std::string secret;
+
+std::string base64url(const unsigned char* p, std::size_t n) {
+    static constexpr char a[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < n; i += 3) {
+        const unsigned v = p[i] << 16 | p[i + 1] << 8 | p[i + 2];
+        out += a[v >> 18 & 63];
+        out += a[v >> 12 & 63];
+        out += a[v >> 6 & 63];
+        out += a[v & 63];
+    }
+    if (n - i == 1) {
+        const unsigned v = p[i] << 16;
+        out += a[v >> 18 & 63];
+        out += a[v >> 12 & 63];
+    } else if (n - i == 2) {
+        const unsigned v = p[i] << 16 | p[i + 1] << 8;
+        out += a[v >> 18 & 63];
+        out += a[v >> 12 & 63];
+        out += a[v >> 6 & 63];
+    }
+    return out;
+}
+
+bool signature_ok(std::string_view authorization) {
+    if (authorization.substr(0, 7) != "Bearer ")
+        return false;
+    const auto token = authorization.substr(7);
+    const auto dot = token.rfind('.');
+    if (dot == std::string_view::npos)
+        return false;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+         reinterpret_cast<const unsigned char*>(token.data()), dot, mac, &len);
+    const auto expected = base64url(mac, len);
+    const auto got = token.substr(dot + 1);
+    return got.size() == expected.size() &&
+           CRYPTO_memcmp(got.data(), expected.data(), got.size()) == 0;
+}
 
 asio::awaitable<void> serve(tcp::socket socket) {
     boost::beast::flat_buffer buffer;
@@ -34,6 +84,14 @@ asio::awaitable<void> serve(tcp::socket socket) {
         if (req.target() == "/json") {
             res.set(http::field::content_type, "application/json");
             res.body() = R"({"message":"Hello World","id":1})";
+        } else if (req.target() == "/protected") {
+            res.set(http::field::content_type, "application/json");
+            if (signature_ok(req[http::field::authorization])) {
+                res.body() = R"({"identifier":"bench"})";
+            } else {
+                res.result(http::status::unauthorized);
+                res.body() = R"({"detail":"Invalid authentication token"})";
+            }
         } else if (req.target() == "/hello") {
             res.set(http::field::content_type, "text/html; charset=utf-8");
             res.body() = "Hello World";
@@ -66,6 +124,8 @@ asio::awaitable<void> listen(tcp::acceptor& acceptor) {
 int main(int argc, char** argv) {
     if (argc != 2)
         return 2;
+    if (const char* s = std::getenv("CHAINLIT_AUTH_SECRET"))
+        secret = s;
     asio::io_context io(1);
     tcp::acceptor acceptor(
         io, {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::atoi(argv[1]))});
