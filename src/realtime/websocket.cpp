@@ -18,7 +18,6 @@ namespace websocket = beast::websocket;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-constexpr std::chrono::seconds close_handshake_timeout{5};
 
 std::string_view as_view(const beast::flat_buffer& b) {
     const auto d = b.data();
@@ -139,7 +138,9 @@ void session::write_next() {
     if (!closed_)
         return;
     ws_closing_ = true;
-    beast::get_lowest_layer(ws).expires_after(close_handshake_timeout);
+    // Bounded by the websocket's handshake timeout (run_ws sets it), which Beast also applies
+    // to the close handshake. Not by the TCP stream's: a flush and the reader may both be
+    // pending on it, and Beast forbids re-arming its timer then.
     ws.async_close(websocket::close_reason(ws_close_code_),
                    [self = shared_from_this()](const boost::system::error_code&) {});
 }

@@ -474,11 +474,13 @@ test("/project/action: unknown callback 404; the callback's return value is the 
   const ok = await post({ sessionId: c.sessionId, action: { ...action, payload: { n: 7 } } });
   assert.equal(ok.status, 200);
   assert.deepEqual(await ok.json(), { success: true, response: { pong: 7 } });
+  // The HTTP answer and the websocket events travel on different connections: no order
+  // between them is promised, so wait for the events before looking at them.
+  await c.waitFor("task_end", { from });
   const evs = c.events.slice(from);
   assert.equal(evs[0].ev, "first_interaction");
   assert.deepEqual(evs[0].args[0].interaction, "ping");
   assert.ok(evs.some(isOutput("Pong 7")));
-  await c.waitFor("task_end", { from });
   c.close();
 });
 
