@@ -182,7 +182,8 @@ void app::start(const run_options& opts) {
     so.prepare = [this](request& req) { req.set_app_data(impl_->runtime); };
     s.server = std::make_unique<http::server>(s.routes, so);
     s.runtime = std::make_shared<chat_runtime>(
-        s.server->executor(), chat_runtime::options{s.config, opts.app_root}, s.hooks);
+        s.server->executor(), chat_runtime::options{s.config, opts.app_root, opts.root_path},
+        s.hooks);
     s.io = std::make_unique<realtime::io_server>(s.routes, *s.server);
     s.runtime->attach(*s.io);
     s.open_data_layer();

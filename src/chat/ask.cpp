@@ -24,7 +24,8 @@ json::object ask_payload(const message& m, json::object spec) {
 }
 } // namespace
 
-task<void> context::after_ask_reply(const json::value& reply_step) {
+task<void> context::after_ask_reply(const json::value& reply_step,
+                                    const std::vector<session_file>& files) {
     // Order the client expects (spec H.3): task_end, the reply's processing, clear_ask, then
     // task_start because control returns to the still-running handler.
     emit("task_end", json::object{});
@@ -45,6 +46,9 @@ task<void> context::after_ask_reply(const json::value& reply_step) {
     runtime_->persist(
         *session_, [d = to_step_dict(answer)](data::data_layer& dl) { return dl.create_step(d); });
     runtime_->first_interaction(*session_, interaction);
+    // A file ask's uploads are the answer's elements (spec B.1: "persists File elements"), so
+    // they outlive the session's file store like a message's attachments.
+    attach_uploads(*runtime_, *session_, answer.id, files);
     emit("clear_ask", json::object{});
     emit("task_start", json::object{});
     co_return;
@@ -165,7 +169,7 @@ task<std::optional<std::vector<uploaded_file>>> context::ask_file(std::string pr
     }
     json::object reply;
     reply["output"] = names;
-    co_await after_ask_reply(reply);
+    co_await after_ask_reply(reply, files);
     co_return files;
 }
 

@@ -86,21 +86,54 @@ persister::write_op element_write(data::element_dict row, std::filesystem::path 
     };
 }
 
-std::string element_file_url(const std::string& thread_id, const std::string& element_id) {
-    return "/project/thread/" + thread_id + "/element/" + element_id + "/file";
+std::string element_file_url(std::string_view root_path, const std::string& thread_id,
+                             const std::string& element_id) {
+    // The CLI normalises --root-path; an app may pass run_options::root_path as it likes.
+    while (!root_path.empty() && root_path.back() == '/')
+        root_path.remove_suffix(1);
+    std::string url;
+    if (!root_path.empty() && root_path.front() != '/')
+        url += '/';
+    url += root_path;
+    url += "/project/thread/" + thread_id + "/element/" + element_id + "/file";
+    return url;
 }
 
-void link_element_file(data::element_dict& e) {
+void link_element_file(data::element_dict& e, std::string_view root_path) {
     if (e.object_key && !e.url && e.thread_id)
-        e.url = element_file_url(*e.thread_id, e.id);
+        e.url = element_file_url(root_path, *e.thread_id, e.id);
 }
 
-void link_element_files(data::thread_dict& t) {
+void link_element_files(data::thread_dict& t, std::string_view root_path) {
     for (auto& e : t.elements) {
         if (!e.thread_id)
             e.thread_id = t.id;
-        link_element_file(e);
+        link_element_file(e, root_path);
     }
+}
+
+std::string element_type_for(std::string_view mime) {
+    if (mime.find("image") != std::string_view::npos)
+        return "image";
+    if (mime == "application/pdf")
+        return "pdf";
+    if (mime.find("audio") != std::string_view::npos)
+        return "audio";
+    if (mime.find("video") != std::string_view::npos)
+        return "video";
+    return "file";
+}
+
+element upload_element(const session_file& f, const std::string& for_id) {
+    element e;
+    e.type = element_type_for(f.mime);
+    e.name = f.name;
+    e.display = "inline";
+    e.mime = f.mime.empty() ? std::string("application/octet-stream") : f.mime;
+    if (e.type == "image")
+        e.size = "medium"; // Chainlit's Image default
+    e.for_id = for_id;
+    return e;
 }
 
 } // namespace chainlit

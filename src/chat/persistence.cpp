@@ -28,6 +28,24 @@ void chat_runtime::persist(session& s, persister::write_op op) {
     store_->submit(std::move(op));
 }
 
+void attach_uploads(chat_runtime& rt, session& s, const std::string& for_id,
+                    const std::vector<session_file>& files) {
+    for (const auto& f : files) {
+        auto e = upload_element(f, for_id);
+        if (auto* store = rt.store())
+            rt.persist(s, element_write(to_element_dict(e, s.thread_id(), f.id), f.path,
+                                        store->element_files()));
+        json::object wire{{"id", e.id},           {"threadId", s.thread_id()},
+                          {"type", e.type},       {"name", e.name},
+                          {"display", e.display}, {"url", nullptr},
+                          {"chainlitKey", f.id},  {"mime", e.mime},
+                          {"forId", for_id}};
+        if (!e.size.empty())
+            wire["size"] = e.size;
+        s.emit("element", std::move(wire));
+    }
+}
+
 void chat_runtime::first_interaction(session& s, const std::string& interaction) {
     auto* ws = dynamic_cast<ws_session_impl*>(&s);
     if (ws) {
@@ -76,7 +94,8 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
                 co_return;
             }
             data::thread_dict thread = std::move(**loaded);
-            link_element_files(thread); // stored bytes are fetched from the thread routes
+            link_element_files(
+                thread, self->opts_.root_path); // stored bytes are fetched from the thread routes
             // The user session comes back from the thread's metadata (spec A.4 step 3).
             json::object restored = thread.metadata;
             restored["id"] = s->id();

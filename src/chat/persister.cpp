@@ -72,6 +72,18 @@ void persister::drain() {
     done.get_future().wait();
 }
 
+void persister::after_writes(std::function<void()> fn) {
+    // Jobs run in order, and every write submitted before this call sits in the queue of a
+    // flush posted before this job.
+    boost::asio::post(pool_, [fn = std::move(fn)] {
+        try {
+            fn();
+        } catch (const std::exception& e) {
+            log().error("data thread job failed: {}", e.what());
+        }
+    });
+}
+
 task<void> persister::sync() {
     // The data thread runs jobs in order: once this no-op runs, every flush posted before it,
     // and so every write submitted before this call, is done.

@@ -44,18 +44,6 @@ const json::value* first_arg(realtime::payload& p) {
     return p.args.empty() ? nullptr : &p.args.front();
 }
 
-/// The element type Chainlit infers from an upload's MIME type (spec E.3).
-std::string element_type_for(std::string_view mime) {
-    if (mime.find("image") != std::string_view::npos)
-        return "image";
-    if (mime == "application/pdf")
-        return "pdf";
-    if (mime.find("audio") != std::string_view::npos)
-        return "audio";
-    if (mime.find("video") != std::string_view::npos)
-        return "video";
-    return "file";
-}
 } // namespace
 
 task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr sock,
@@ -182,6 +170,13 @@ void chat_runtime::end_session(const std::shared_ptr<ws_session_impl>& s) {
         s->current_task->cancelled->store(true);
         s->current_task->signal.emit(asio::cancellation_type::terminal);
     }
+    if (store_ && s->has_first_interaction) {
+        // Queued element writes link their bytes from the session's files: remove those on
+        // the data thread, after every write submitted so far (also keeps the disk work off
+        // the I/O threads).
+        store_->after_writes([s] { remove_session_files(*s); });
+        return;
+    }
     remove_session_files(*s);
 }
 
@@ -252,19 +247,20 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
         self->persist(
             *s, [d = to_step_dict(user_msg)](data::data_layer& dl) { return dl.create_step(d); });
         self->first_interaction(*s, user_msg.content);
+        // Attached uploads become elements of the message (spec B.2 step 6): sent to the
+        // browser and persisted, their bytes kept in element storage, so they outlive the
+        // session's file store and come back on resume.
         for (const auto& ref : refs) {
-            auto f = s->file(string_field(ref, "id"));
+            const std::string fid = string_field(ref, "id");
+            auto f = fid.empty() ? std::nullopt : s->file(fid);
             if (!f)
                 continue; // only this session's own uploads can be referenced
-            s->emit("element", json::object{{"id", uuid4()},
-                                            {"threadId", s->thread_id()},
-                                            {"type", element_type_for(f->mime)},
-                                            {"name", f->name},
-                                            {"display", "inline"},
-                                            {"chainlitKey", f->id},
-                                            {"mime", f->mime},
-                                            {"forId", id}});
+            if (std::any_of(user_msg.files.begin(), user_msg.files.end(),
+                            [&](const session_file& g) { return g.id == f->id; }))
+                continue; // the same upload named twice is one attachment
+            user_msg.files.push_back(*f);
         }
+        attach_uploads(*self, *s, id, user_msg.files);
         if (!self->hooks_.on_message)
             co_return;
         step run;

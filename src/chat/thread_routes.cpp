@@ -155,7 +155,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 co_return db_error(req, t.error());
             if (!*t)
                 co_return response::error(404, "Thread not found");
-            link_element_files(**t);
+            link_element_files(**t, rt->opts().root_path);
             co_return response::json(data::to_json(**t));
         },
         builtin);
@@ -180,7 +180,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             // What the author chose privately (profile, settings, env keys) stays private.
             for (const char* key : {"chat_profile", "chat_settings", "env"})
                 t.metadata.erase(key);
-            link_element_files(t);
+            link_element_files(t, rt->opts().root_path);
             co_return response::json(data::to_json(t));
         },
         builtin);
@@ -204,7 +204,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 co_return response::error(404, "Element not found");
             if (!(*e)->thread_id)
                 (*e)->thread_id = tid;
-            link_element_file(**e);
+            link_element_file(**e, rt->opts().root_path);
             co_return response::json(data::to_json(**e));
         },
         builtin);

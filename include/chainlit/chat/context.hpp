@@ -118,7 +118,9 @@ private:
     json::object element_wire(element& e);
     task<void> send_elements(std::vector<element>& elements, const std::string& for_id);
     void persist_step(data::step_dict d);
-    task<void> after_ask_reply(const json::value& reply_step);
+    /// `files`: what a file ask got, attached to the answer as its elements.
+    task<void> after_ask_reply(const json::value& reply_step,
+                               const std::vector<session_file>& files = {});
 
     std::shared_ptr<chainlit::session> session_;
     std::shared_ptr<chat_runtime> runtime_;

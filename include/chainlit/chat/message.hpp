@@ -1,6 +1,7 @@
 #pragma once
 #include "chainlit/chat/action.hpp"
 #include "chainlit/chat/element.hpp"
+#include "chainlit/chat/session.hpp"
 #include "chainlit/core/ids.hpp"
 #include "chainlit/core/json.hpp"
 
@@ -24,6 +25,10 @@ struct message {
     std::string created_at; ///< set on send when empty
     std::string thread_id;  ///< set on send
     std::string command;    ///< user messages: the composer command
+    /// User messages: the files attached to it (`fileReferences`), stored in the session as
+    /// long as it lives. They are also persisted as the message's elements (with a data layer),
+    /// so they come back with the thread on resume.
+    std::vector<session_file> files;
     bool is_error = false;
 
     message() = default;

@@ -40,6 +40,10 @@ public:
     /// been logged). The runtime awaits this before `task_end`, so a message whose task_end the
     /// client saw is durable.
     task<void> sync();
+    /// Runs `fn` on the data thread once every write submitted before the call is committed
+    /// (or has failed and been logged), outside any transaction. Never blocks. For clean-up
+    /// that queued writes depend on (a session's files, linked by element writes).
+    void after_writes(std::function<void()> fn);
     /// Runs `fn(layer)` on the data thread and resumes the caller with its result.
     template <class F> auto read(F fn) -> task<decltype(fn(std::declval<data::data_layer&>()))> {
         using R = decltype(fn(std::declval<data::data_layer&>()));

@@ -61,6 +61,9 @@ public:
     struct options {
         app_config config;
         std::filesystem::path app_root;
+        /// The prefix the app is served under (`--root-path`): URLs handed to the browser
+        /// (stored elements' files) carry it.
+        std::string root_path;
     };
     chat_runtime(boost::asio::any_io_executor exec, options opts, chat_hooks hooks);
     ~chat_runtime();

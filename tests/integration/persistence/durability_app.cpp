@@ -1,13 +1,15 @@
 // A small persisted chat app for the durability and element tests (durability.test.mjs), run as
 // a real process so that it can be killed with SIGKILL and started again on the same database.
 //
-//   durability_app serve --db URL --root DIR [--port N]
-//       Serves on 127.0.0.1 with the data layer at URL and app root DIR. Before serving it
-//       makes sure the users `author` and `other` exist, then prints one line:
+//   durability_app serve --db URL --root DIR [--port N] [--root-path /PREFIX]
+//       Serves on 127.0.0.1 (under /PREFIX if given) with the data layer at URL and app root
+//       DIR. Before serving it makes sure the users `author` and `other` exist, then prints
+//       one line:
 //       "<port> <author token> <other token>" (JWTs for the auth cookie or a Bearer header).
 //       Login is required (a password callback that refuses everyone: tokens only). Each user
 //       message gets one reply inside the on_message run step; the message "element" also gets
-//       a text element whose content is "element bytes for <message id>".
+//       a text element whose content is "element bytes for <message id>". A message with
+//       attached files first gets "files <name>:<size>:<mime>,..." (what on_message was given).
 //   durability_app integrity --db URL
 //       SQLite: prints `PRAGMA integrity_check` and `PRAGMA foreign_key_check`, exit 0 only if
 //       the first is "ok" and the second is empty. PostgreSQL: prints `SELECT count(*) FROM
@@ -115,6 +117,14 @@ std::optional<std::pair<std::string, std::string>> tokens_for_test_users(const s
 }
 
 cl::task<void> on_message(cl::context& ctx, cl::message m) {
+    if (!m.files.empty()) {
+        std::string seen = "files ";
+        for (const auto& f : m.files)
+            seen +=
+                (seen.size() > 6 ? "," : "") + f.name + ":" + std::to_string(f.size) + ":" + f.mime;
+        cl::message files(std::move(seen));
+        co_await ctx.send(files);
+    }
     cl::message reply("ok " + m.id);
     if (m.content == "element")
         reply.elements.push_back(cl::element::text("note", "element bytes for " + m.id));
@@ -125,7 +135,7 @@ int serve(int argc, char** argv) {
     const std::string url = arg(argc, argv, "--db");
     const std::string root = arg(argc, argv, "--root");
     if (url.empty() || root.empty()) {
-        std::cerr << "usage: durability_app serve --db URL --root DIR [--port N]\n";
+        std::cerr << "usage: durability_app serve --db URL --root DIR [--port N] [--root-path P]\n";
         return 2;
     }
     auto tokens = tokens_for_test_users(url);
@@ -152,6 +162,7 @@ int serve(int argc, char** argv) {
     o.threads = 2;
     o.access_log = false;
     o.app_root = root;
+    o.root_path = arg(argc, argv, "--root-path");
     try {
         app.start(o);
     } catch (const std::exception& e) {
