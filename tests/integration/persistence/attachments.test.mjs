@@ -6,6 +6,7 @@
 // - served, byte for byte, to the thread's author only, from element storage: the session's
 //   upload folder is gone after a restart, the bytes are not;
 // - re-sent with the thread on resume (resume_thread).
+// A file ask's answer keeps its file the same way.
 // And element URLs work under --root-path: fetched exactly as the UI would resolve them from
 // its thread page. DURABILITY_DB=sqlite (default) or postgres, as for durability.test.mjs.
 import { test, after } from "node:test";
@@ -85,7 +86,10 @@ function connect(app, token, threadId = "") {
     auth: { clientType: "webapp", sessionId, threadId, userEnv: "{}", chatProfile: "" },
   });
   const events = [];
-  socket.onAny((ev, arg) => events.push({ ev, arg }));
+  socket.onAny((ev, arg, ...rest) => { // an ack callback comes last
+    const ack = [arg, ...rest].findLast((a) => typeof a === "function");
+    events.push({ ev, arg, ack });
+  });
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error("connect timed out")), 10_000);
     socket.once("connect", () => {
@@ -122,10 +126,10 @@ async function exchange(c, output, fileReferences = []) {
   throw new Error(`no reply and task_end for ${message.id} within 20 s`);
 }
 
-async function upload(app, c, token, name, bytes, type) {
+async function upload(app, c, token, name, bytes, type, query = "") {
   const form = new FormData();
   form.append("file", new Blob([bytes], { type }), name);
-  const r = await fetch(`${app.base}/project/file?session_id=${c.sessionId}`, {
+  const r = await fetch(`${app.base}/project/file?session_id=${c.sessionId}${query}`, {
     method: "POST", body: form, headers: { Cookie: `access_token=${token}` },
   });
   assert.equal(r.status, 200, `upload of ${name}: ${await r.clone().text()}`);
@@ -259,6 +263,50 @@ test("a message's attachments are its elements: in the thread, served to the aut
   }
   // Another user cannot resume it, and so gets none of its elements (spec A.3: refused at connect).
   await assert.rejects(connect(app, app.tokens.other, threadId), /authorization failed/);
+  await app.stop();
+});
+
+test("a file ask's answer keeps its file: an element of the answer, in the thread after the session", async () => {
+  const root = mkdtempSync(join(tmpdir(), "cl_attach_ask_"));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const db = freshDatabase(root);
+  const app = await startApp(db, root);
+  const c = await connect(app, app.tokens.author);
+  const message = { id: randomUUID(), name: "User", type: "user_message", output: "ask-file", createdAt: new Date().toISOString() };
+  c.socket.emit("client_message", { message, fileReferences: [] });
+  const askArg = await waitFor(c, "ask");
+  const askEvent = c.events.find((e) => e.ev === "ask");
+  assert.equal(askArg.spec.type, "file");
+  assert.equal(typeof askEvent.ack, "function", "the ask expects an acknowledgement");
+  const id = await upload(app, c, app.tokens.author, "asked.txt", textBytes, "text/plain", `&ask_parent_id=${askArg.msg.id}`);
+  const from = c.events.length;
+  askEvent.ack([{ id }]);
+  for (let i = 0; i < 2000 && !c.events.slice(from).some((e) => e.ev === "new_message" && e.arg?.output === `ok ${message.id}`); ++i)
+    await new Promise((r) => setTimeout(r, 10));
+  const ok = c.events.findIndex((e, i) => i >= from && e.ev === "new_message" && e.arg?.output === `ok ${message.id}`);
+  assert.ok(ok >= 0, "the handler finished");
+  await waitFor(c, "task_end", ok); // the task's writes are committed
+  const after = c.events.slice(from);
+  assert.ok(after.some((e) => e.ev === "new_message" && e.arg?.output === "asked asked.txt"), "the handler got the file");
+  const live = after.filter((e) => e.ev === "element").map((e) => e.arg);
+  assert.equal(live.length, 1);
+  assert.equal(live[0].chainlitKey, id);
+  const threadId = (await waitFor(c, "first_interaction")).thread_id;
+  c.socket.emit("clear_session");
+  c.socket.close();
+  const uploads = join(root, ".files", c.sessionId);
+  for (let i = 0; i < 500 && existsSync(uploads); ++i) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(!existsSync(uploads), "the session's uploads are gone");
+
+  const thread = await getThread(app, threadId, app.tokens.author);
+  const e = thread.elements.find((x) => x.id === live[0].id);
+  assert.ok(e, "the asked file is an element of the thread");
+  const answer = thread.steps.find((s) => s.id === e.forId);
+  assert.equal(answer?.type, "user_message", "it belongs to the persisted answer");
+  assert.equal(answer.output, "asked.txt");
+  const r = await fetchAsBrowser(app, threadId, e.url, app.tokens.author);
+  assert.equal(r.status, 200);
+  assert.ok(r.bytes.equals(textBytes));
   await app.stop();
 });
 

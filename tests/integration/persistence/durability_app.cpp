@@ -9,7 +9,8 @@
 //       Login is required (a password callback that refuses everyone: tokens only). Each user
 //       message gets one reply inside the on_message run step; the message "element" also gets
 //       a text element whose content is "element bytes for <message id>". A message with
-//       attached files first gets "files <name>:<size>:<mime>,..." (what on_message was given).
+//       attached files first gets "files <name>:<size>:<mime>,..." (what on_message was given);
+//       the message "ask-file" first asks for a file (ask_file), then says "asked <names>".
 //   durability_app integrity --db URL
 //       SQLite: prints `PRAGMA integrity_check` and `PRAGMA foreign_key_check`, exit 0 only if
 //       the first is "ok" and the second is empty. PostgreSQL: prints `SELECT count(*) FROM
@@ -124,6 +125,17 @@ cl::task<void> on_message(cl::context& ctx, cl::message m) {
                 (seen.size() > 6 ? "," : "") + f.name + ":" + std::to_string(f.size) + ":" + f.mime;
         cl::message files(std::move(seen));
         co_await ctx.send(files);
+    }
+    if (m.content == "ask-file") {
+        std::string prompt = "Send a file";
+        cl::file_ask_options opts; // named: a defaulted one inside co_await trips GCC 12
+        auto got = co_await ctx.ask_file(std::move(prompt), opts);
+        std::string names = "asked";
+        if (got)
+            for (const auto& f : *got)
+                names += " " + f.name;
+        cl::message asked(std::move(names));
+        co_await ctx.send(asked);
     }
     cl::message reply("ok " + m.id);
     if (m.content == "element")
