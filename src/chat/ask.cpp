@@ -131,6 +131,11 @@ task<std::optional<action>> context::ask_action(std::string prompt, std::vector<
     co_return chosen;
 }
 
+task<std::optional<std::vector<uploaded_file>>> context::ask_file(std::string prompt) {
+    file_ask_options opts; // not a coroutine: the options are built outside any co_await
+    return ask_file(std::move(prompt), std::move(opts));
+}
+
 task<std::optional<std::vector<uploaded_file>>> context::ask_file(std::string prompt,
                                                                   file_ask_options opts) {
     check_cancelled();

@@ -86,7 +86,11 @@ public:
                                            std::chrono::seconds timeout = std::chrono::seconds(90));
     /// Asks the user for files; returns them (stored in the session), nullopt on timeout.
     task<std::optional<std::vector<uploaded_file>>> ask_file(std::string prompt,
-                                                             file_ask_options opts = {});
+                                                             file_ask_options opts);
+    /// The same with the default options. An overload, not a default argument: GCC 12 cannot
+    /// compile `co_await ctx.ask_file(p)` with a defaulted `file_ask_options` ("array used as
+    /// initializer", its braced member initialiser lands inside the co_await expression).
+    task<std::optional<std::vector<uploaded_file>>> ask_file(std::string prompt);
 
     /// A toast in the browser: type is info, success, warning or error.
     void toast(std::string_view text, std::string_view type = "info");

@@ -128,8 +128,7 @@ cl::task<void> on_message(cl::context& ctx, cl::message m) {
     }
     if (m.content == "ask-file") {
         std::string prompt = "Send a file";
-        cl::file_ask_options opts; // named: a defaulted one inside co_await trips GCC 12
-        auto got = co_await ctx.ask_file(std::move(prompt), opts);
+        auto got = co_await ctx.ask_file(std::move(prompt)); // default options
         std::string names = "asked";
         if (got)
             for (const auto& f : *got)
