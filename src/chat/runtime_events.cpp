@@ -246,7 +246,6 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
         s->remember_message(id);
         self->persist(
             *s, [d = to_step_dict(user_msg)](data::data_layer& dl) { return dl.create_step(d); });
-        self->first_interaction(*s, user_msg.content);
         // Attached uploads become elements of the message (spec B.2 step 6): sent to the
         // browser and persisted, their bytes kept in element storage, so they outlive the
         // session's file store and come back on resume.
@@ -260,6 +259,13 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
                 continue; // the same upload named twice is one attachment
             user_msg.files.push_back(*f);
         }
+        // A message of files only names its thread after them (spec B.1 first_interaction:
+        // "the comma-joined file names"), not "".
+        std::string interaction = user_msg.content;
+        if (interaction.empty())
+            for (const auto& f : user_msg.files)
+                interaction += (interaction.empty() ? "" : ",") + f.name;
+        self->first_interaction(*s, interaction);
         attach_uploads(*self, *s, id, user_msg.files);
         if (!self->hooks_.on_message)
             co_return;

@@ -310,6 +310,24 @@ test("a file ask's answer keeps its file: an element of the answer, in the threa
   await app.stop();
 });
 
+test("a message of files only names its thread after them", async () => {
+  const root = mkdtempSync(join(tmpdir(), "cl_attach_name_"));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const db = freshDatabase(root);
+  const app = await startApp(db, root);
+  const c = await connect(app, app.tokens.author);
+  const a = await upload(app, c, app.tokens.author, "a.txt", "a", "text/plain");
+  const b = await upload(app, c, app.tokens.author, "b.png", pngBytes, "image/png");
+  const { message } = await exchange(c, "", [{ id: a }, { id: b }]);
+  const first = await waitFor(c, "first_interaction");
+  assert.equal(first.interaction, "a.txt,b.png");
+  c.socket.close();
+  const thread = await getThread(app, first.thread_id, app.tokens.author);
+  assert.equal(thread.name, "a.txt,b.png");
+  assert.equal(thread.elements.filter((e) => e.forId === message.id).length, 2);
+  await app.stop();
+});
+
 test("under --root-path, element URLs carry the prefix and work as the UI resolves them", async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_attach_rp_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
