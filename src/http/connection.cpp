@@ -4,9 +4,11 @@
 // with the request id.
 #include "chainlit/core/log.hpp"
 #include "cors.hpp"
+#include "deadline_watch.hpp"
 #include "server_impl.hpp"
 #include "upgrade.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -28,6 +30,7 @@ namespace chainlit::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr auto write_timeout = std::chrono::seconds(30);
 constexpr std::size_t max_header_limit = 65'535;
@@ -37,36 +40,44 @@ namespace {
 /// Streams chunks of a response body to the connection.
 class chunk_writer final : public body_writer {
 public:
-    explicit chunk_writer(beast::tcp_stream& s) : stream_(s) {}
+    chunk_writer(tcp::socket& s, deadline_watch& watch) : socket_(s), watch_(watch) {}
     task<bool> write(std::string_view chunk) override {
         if (failed_)
             co_return false;
         if (chunk.empty())
             co_return true; // an empty chunk would end the body
-        stream_.expires_after(write_timeout);
+        watch_.expires_after(write_timeout);
         auto [ec, n] = co_await asio::async_write(
-            stream_, bhttp::make_chunk(asio::const_buffer(chunk.data(), chunk.size())), use_tuple);
+            socket_, bhttp::make_chunk(asio::const_buffer(chunk.data(), chunk.size())), use_tuple);
+        watch_.expires_never(); // the producer may wait long between chunks (SSE)
         failed_ = static_cast<bool>(ec);
         co_return !failed_;
     }
     bool failed() const { return failed_; }
 
 private:
-    beast::tcp_stream& stream_;
+    tcp::socket& socket_;
+    deadline_watch& watch_;
     bool failed_ = false;
 };
 
 /// Header names and values go on the wire as given, so CR and LF (response splitting) and
 /// other control characters are replaced.
 void append_clean(std::string& out, std::string_view v) {
-    for (char c : v)
-        out.push_back((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f ? ' ' : c);
+    const auto bad = [](char c) {
+        return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+    };
+    const std::size_t at = out.size();
+    out.append(v); // the common case: nothing to replace
+    if (std::any_of(v.begin(), v.end(), bad))
+        std::replace_if(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), bad, ' ');
 }
 
-/// The status line and headers, ending with the blank line.
+/// The status line and headers, ending with the blank line. `content_length` is written unless
+/// it is negative.
 std::string render_head(int status, unsigned version,
                         const std::vector<std::pair<std::string, std::string>>& headers,
-                        bool keep_alive) {
+                        bool keep_alive, long long content_length) {
     std::string h;
     h.reserve(256);
     h += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -82,6 +93,13 @@ std::string render_head(int status, unsigned version,
         append_clean(h, v);
         h += "\r\n";
     }
+    if (content_length >= 0) {
+        h += "Content-Length: ";
+        char digits[24];
+        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, content_length);
+        h.append(digits, end);
+        h += "\r\n";
+    }
     if (!keep_alive)
         h += "Connection: close\r\n";
     else if (version == 10)
@@ -95,8 +113,9 @@ request::header_list copy_headers(const bhttp::request<bhttp::string_body>& raw)
     headers.reserve(8);
     for (const auto& f : raw) {
         std::string name(f.name_string());
-        for (auto& c : name)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : name) // ASCII only: header names are tokens, and tolower() is per locale
+            if (c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c + ('a' - 'A'));
         headers.emplace_back(std::move(name), std::string(f.value()));
     }
     return headers;
@@ -121,13 +140,14 @@ int status_for_read_error(const boost::system::error_code& ec) {
     return 400;
 }
 
-task<void> write_plain(beast::tcp_stream& stream, int status, std::string_view detail) {
+task<void> write_plain(tcp::socket& stream, deadline_watch& watch, int status,
+                       std::string_view detail) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
     res.set(bhttp::field::content_type, "application/json");
     res.set(bhttp::field::connection, "close");
     res.body() = json::serialize(json::object{{"detail", detail}});
     res.prepare_payload();
-    stream.expires_after(write_timeout);
+    watch.expires_after(write_timeout);
     co_await bhttp::async_write(stream, res, use_tuple);
 }
 
@@ -145,8 +165,8 @@ task<response> call_handler(server::impl& s, request& req) {
 }
 
 /// Writes `res`; returns false if the connection must close.
-task<bool> write_response(beast::tcp_stream& stream, request& req, response& res, unsigned version,
-                          bool keep_alive) {
+task<bool> write_response(tcp::socket& stream, deadline_watch& watch, request& req, response& res,
+                          unsigned version, bool keep_alive) {
     const bool head = req.method() == method::head;
     if (res.is_stream() && !head) {
         bhttp::response<bhttp::empty_body> hdr{static_cast<bhttp::status>(res.status()), version};
@@ -155,33 +175,29 @@ task<bool> write_response(beast::tcp_stream& stream, request& req, response& res
         hdr.chunked(true);
         hdr.keep_alive(keep_alive);
         bhttp::response_serializer<bhttp::empty_body> sr{hdr};
-        stream.expires_after(write_timeout);
+        watch.expires_after(write_timeout);
         auto [ec, n] = co_await bhttp::async_write_header(stream, sr, use_tuple);
         if (ec)
             co_return false;
-        chunk_writer w(stream);
-        stream.expires_never();
+        chunk_writer w(stream, watch);
+        watch.expires_never();
         co_await res.stream_producer()(w);
         if (w.failed())
             co_return false;
-        stream.expires_after(write_timeout);
+        watch.expires_after(write_timeout);
         auto [ec2, n2] = co_await asio::async_write(stream, bhttp::make_chunk_last(), use_tuple);
         co_return !ec2 && keep_alive;
     }
     // The head is rendered by hand and written with the body in one gathered write: Beast's
     // generic serializer was a third of the CPU per request (bench/http profile).
     const int st = res.status();
-    std::string out_head = render_head(st, version, res.headers(), keep_alive);
-    if (st >= 200 && st != 204 && st != 304) {
-        out_head.insert(out_head.size() - 2, "Content-Length: ");
-        char digits[24];
-        auto [end, ec0] = std::to_chars(digits, digits + sizeof digits, res.body().size());
-        out_head.insert(out_head.size() - 2, std::string_view(digits, end - digits));
-        out_head.insert(out_head.size() - 2, "\r\n");
-    }
+    const bool has_length = st >= 200 && st != 204 && st != 304;
+    const std::string out_head =
+        render_head(st, version, res.headers(), keep_alive,
+                    has_length ? static_cast<long long>(res.body().size()) : -1);
     std::array<asio::const_buffer, 2> buffers{
         asio::buffer(out_head), head ? asio::const_buffer() : asio::buffer(res.body())};
-    stream.expires_after(write_timeout);
+    watch.expires_after(write_timeout);
     auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
     co_return !ec && keep_alive;
 }
@@ -200,10 +216,16 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
             client_address = addr.to_string();
         }
     }
-    beast::tcp_stream stream(std::move(socket));
+    tcp::socket& stream = socket;
+    auto watch = std::make_shared<deadline_watch>(stream);
+    // However the coroutine ends, the watch lets go of the socket before it dies.
+    struct watch_stopper {
+        deadline_watch& w;
+        ~watch_stopper() { w.stop(); }
+    } stop_watch{*watch};
     beast::flat_buffer buffer;
     auto state = std::make_shared<connection_state>();
-    state->stream = &stream;
+    state->socket = &stream;
     s.register_conn(state);
     // Unregisters when the last holder lets go: this coroutine, or an upgrade handler that
     // took the socket over.
@@ -219,7 +241,7 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         if (buffer.size() == 0) {
             // Keep-alive wait: bounded by the idle timeout, and cancellable at shutdown.
             state->idle = true;
-            stream.expires_after(s.opts.idle_timeout);
+            watch->expires_after(s.opts.idle_timeout);
             auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), use_tuple);
             state->idle = false;
             if (ec || n == 0)
@@ -234,23 +256,23 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         parser.body_limit(s.opts.body_limit);
         // One deadline for the whole request: a client dripping a byte at a time cannot hold
         // the connection longer than read_timeout.
-        stream.expires_after(s.opts.read_timeout);
+        watch->expires_after(s.opts.read_timeout);
         auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
         if (ec) {
-            if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+            if (watch->expired() || ec == bhttp::error::end_of_stream ||
                 ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-                ec == asio::error::eof)
+                ec == asio::error::eof || ec == asio::error::bad_descriptor)
                 break;
             const int status = status_for_read_error(ec);
             log().info("{} bad request from {}: {} -> {}", "-", client_address, ec.message(),
                        status);
-            co_await write_plain(stream, status,
+            co_await write_plain(stream, *watch, status,
                                  status == 431   ? "Request header fields too large"
                                  : status == 413 ? "Request body too large"
                                                  : "Malformed HTTP request");
             break;
         }
-        stream.expires_never(); // handlers may legitimately take long (long-polls, streams)
+        watch->expires_never(); // handlers may legitimately take long (long-polls, streams)
         auto& raw = parser.get();
         const auto start = std::chrono::steady_clock::now();
         const auto m = method_from_string(raw.method_string());
@@ -277,6 +299,7 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
             auto it = s.upgrades.find(req.path());
             if (it != s.upgrades.end()) {
                 upgrade_context ctx{stream, raw, buffer, req, live};
+                watch->stop(); // the socket is the handler's now
                 try {
                     co_await it->second(ctx);
                 } catch (const std::exception& e) {
@@ -300,7 +323,7 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
         const auto body_size = res.body().size();
         // Decided after the handler: a shutdown that began meanwhile closes this connection.
         const bool keep_alive = raw.keep_alive() && !s.stopping;
-        const bool again = co_await write_response(stream, req, res, version, keep_alive);
+        const bool again = co_await write_response(stream, *watch, req, res, version, keep_alive);
         if (s.opts.access_log) {
             const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - start)
@@ -312,8 +335,8 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
             break;
     }
     boost::system::error_code ignored;
-    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    stream.close();
+    stream.shutdown(tcp::socket::shutdown_send, ignored);
+    stream.close(ignored);
 }
 
 } // namespace chainlit::http

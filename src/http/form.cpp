@@ -29,6 +29,10 @@ int hex_value(char c) noexcept {
 } // namespace
 
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+    // Most paths and values have nothing to decode: one copy, no per-byte appends.
+    if (s.find_first_of(plus_is_space ? std::string_view("%+") : std::string_view("%")) ==
+        std::string_view::npos)
+        return std::string(s);
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {

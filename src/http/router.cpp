@@ -1,13 +1,17 @@
 #include "chainlit/http/router.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <stdexcept>
 
 namespace chainlit::http {
 namespace {
 
-std::vector<std::string_view> split_path(std::string_view path) {
-    std::vector<std::string_view> parts;
+// Inline room for typical paths: matching allocates nothing per request.
+using path_parts = boost::container::small_vector<std::string_view, 12>;
+
+path_parts split_path(std::string_view path) {
+    path_parts parts;
     if (!path.empty() && path.front() == '/')
         path.remove_prefix(1);
     // "/" and "" both mean the root: zero segments. A trailing slash keeps an empty last
@@ -73,7 +77,7 @@ void router::add(method m, std::string_view pattern, handler h, route_priority p
     routes_.push_back({m, p, std::move(segs), std::string(pattern), std::move(h)});
 }
 
-bool router::match_route(const route& r, const std::vector<std::string_view>& parts,
+bool router::match_route(const route& r, std::span<const std::string_view> parts,
                          std::vector<std::pair<std::string, std::string>>* params, int* score) {
     // Score: earlier literal segments weigh more, so "/a/{x}" beats "/{y}/b" for "/a/b".
     int s = 0;
@@ -117,6 +121,9 @@ bool router::match_route(const route& r, const std::vector<std::string_view>& pa
 router::match_result router::match(method m, std::string_view path) const {
     match_result res;
     const auto parts = split_path(path);
+    // Methods seen on the path, as bits: turned into `allowed` only for a 404 or 405.
+    unsigned allowed_bits = 0;
+    std::vector<method> allowed_order; // first-seen order, kept for the Allow header
     for (auto prio : {route_priority::app, route_priority::builtin, route_priority::fallback}) {
         const route* best = nullptr;
         int best_score = -1;
@@ -128,8 +135,12 @@ router::match_result router::match(method m, std::string_view path) const {
             if (!match_route(r, parts, nullptr, &score))
                 continue;
             path_seen = true;
-            if (std::find(res.allowed.begin(), res.allowed.end(), r.m) == res.allowed.end())
-                res.allowed.push_back(r.m);
+            const unsigned bit = 1u << static_cast<unsigned>(r.m);
+            if (!(allowed_bits & bit)) {
+                allowed_bits |= bit;
+                if (r.m != m) // a matched method never needs listing: no 405 then
+                    allowed_order.push_back(r.m);
+            }
             const bool method_ok = r.m == m || (m == method::head && r.m == method::get);
             // An exact HEAD route beats GET serving HEAD at the same score.
             if (method_ok && (score > best_score || (score == best_score && r.m == m))) {
@@ -147,6 +158,7 @@ router::match_result router::match(method m, std::string_view path) const {
         if (path_seen && res.status == 404)
             res.status = 405;
     }
+    res.allowed = std::move(allowed_order);
     return res;
 }
 

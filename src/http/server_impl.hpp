@@ -7,7 +7,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -18,7 +17,7 @@ namespace chainlit::http {
 /// One live connection, as the shutdown logic sees it. Fields are touched only on the
 /// connection's strand, except that the set of connections is guarded by conns_mu.
 struct connection_state {
-    boost::beast::tcp_stream* stream = nullptr; ///< null once handed over at an upgrade
+    boost::asio::ip::tcp::socket* socket = nullptr; ///< null once handed over at an upgrade
     bool idle = false; ///< waiting for the next request: safe to close at shutdown
 };
 
@@ -35,6 +34,7 @@ struct server::impl {
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
     boost::asio::ip::tcp::acceptor acceptor;
     std::vector<std::thread> threads;
+    unsigned thread_count = 0; ///< I/O threads, set before the first accept
     std::map<std::string, upgrade_handler> upgrades;
     std::vector<std::function<void()>> stop_hooks;
     std::atomic<bool> started{false};

@@ -4,8 +4,8 @@
 #include "chainlit/http/request.hpp"
 #include "chainlit/http/server.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -14,8 +14,9 @@
 namespace chainlit::http {
 
 struct upgrade_context {
-    /// The connection, already on its own strand. The handler owns it from now on.
-    boost::beast::tcp_stream& stream;
+    /// The connection's socket, on its own strand (or the only I/O thread). The handler owns
+    /// it from now on.
+    boost::asio::ip::tcp::socket& stream;
     /// The upgrade request as Beast parsed it (pass it to websocket::stream::async_accept).
     boost::beast::http::request<boost::beast::http::string_body>& raw;
     /// Bytes read after the request (normally empty; a websocket client waits for 101).

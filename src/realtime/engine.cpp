@@ -174,7 +174,7 @@ task<void> io_server::core::handle_upgrade(http::upgrade_context& ctx) {
     // Re-home the connection onto the session's strand: the websocket, its timers and the
     // session state then share one strand, and no cross-strand hand-off is needed per message.
     boost::system::error_code ec;
-    auto& old = ctx.stream.socket();
+    auto& old = ctx.stream;
     const auto protocol = old.local_endpoint(ec).protocol();
     const auto fd = ec ? -1 : old.release(ec);
     if (ec || fd < 0) {

@@ -5,6 +5,7 @@
 #include "chainlit/http/response.hpp"
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,7 +60,7 @@ private:
         handler h;
     };
     static std::vector<segment> parse_pattern(std::string_view pattern);
-    static bool match_route(const route& r, const std::vector<std::string_view>& parts,
+    static bool match_route(const route& r, std::span<const std::string_view> parts,
                             std::vector<std::pair<std::string, std::string>>* params, int* score);
 
     std::vector<route> routes_;
