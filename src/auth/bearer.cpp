@@ -3,7 +3,7 @@
 #include "chainlit/auth/error.hpp"
 
 #include <algorithm>
-#include <vector>
+#include <array>
 
 namespace chainlit::auth {
 namespace {
@@ -28,19 +28,20 @@ result<std::string> parse_bearer(std::optional<std::string_view> authorization) 
         return auth_errc::header_missing;
     // Python's str.split(): words separated by runs of whitespace. Three words are enough to
     // know the format is wrong, so a huge header costs no more than a scan.
-    std::vector<std::string_view> words;
+    std::array<std::string_view, 3> words;
+    std::size_t count = 0;
     const auto s = *authorization;
     std::size_t i = 0;
-    while (i < s.size() && words.size() < 3) {
+    while (i < s.size() && count < words.size()) {
         while (i < s.size() && is_space(s[i]))
             ++i;
         const auto start = i;
         while (i < s.size() && !is_space(s[i]))
             ++i;
         if (i > start)
-            words.push_back(s.substr(start, i - start));
+            words[count++] = s.substr(start, i - start);
     }
-    if (words.size() != 2)
+    if (count != 2)
         return auth_errc::bad_header_format;
     if (!iequals(words[0], "bearer"))
         return auth_errc::bad_scheme;
