@@ -2,6 +2,7 @@
 // timeouts, hands websocket upgrades over, dispatches to the router and writes responses. It
 // is the one place that catches handler exceptions (STYLE.md), answering 500 and logging them
 // with the request id.
+#include "access_log.hpp"
 #include "chainlit/core/log.hpp"
 #include "cors.hpp"
 #include "deadline_watch.hpp"
@@ -329,7 +330,8 @@ task<void> run_connection(server::impl& s, asio::ip::tcp::socket socket) {
                                 std::chrono::steady_clock::now() - start)
                                 .count();
             log().info("[{}] {} \"{} {}\" {} {}B {:.2f}ms", req.request_id(), client_address,
-                       raw.method_string(), raw.target(), status, body_size, us / 1000.0);
+                       raw.method_string(), loggable_target(raw.target()), status, body_size,
+                       us / 1000.0);
         }
         if (!again)
             break;
