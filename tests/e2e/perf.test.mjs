@@ -153,6 +153,41 @@ test(`a ${MESSAGES}-message thread opens and scrolls; ${RATE} tokens/s streams`,
     for (const id of await ids(page)) seen.add(id);
     assert.equal(seen.size, MESSAGES, `all ${MESSAGES} messages can be reached by scrolling`);
 
+    // ---- the long thread goes on: back to the latest message, and a reply streamed into it
+    // keeps the view at its bottom (the list is virtualised from 200 items: what is below the
+    // screen is partly estimated, so this is where sticking to the bottom can go wrong) --------
+    const distanceToBottom = () => page.evaluate(() => {
+      const el = document.querySelector(".messages-scroll");
+      return el.scrollHeight - el.scrollTop - el.clientHeight;
+    });
+    await page.evaluate(() => { document.querySelector(".messages-scroll").scrollTop = 0; });
+    const toLatest = page.getByRole("button", { name: "Scroll to the latest message" });
+    await toLatest.click();
+    await page.getByTestId("assistant-message").filter({ hasText: lastText }).waitFor({ timeout: WAIT });
+    await page.waitForFunction(() => {
+      const el = document.querySelector(".messages-scroll");
+      return el.scrollHeight - el.scrollTop - el.clientHeight < 2;
+    }, null, { timeout: WAIT });
+    await toLatest.waitFor({ state: "detached", timeout: WAIT });
+    await send(page, "stream 400 1000");
+    const longDone = page.getByTestId("assistant-message").filter({ hasText: "stream done: tokens=400" });
+    await longDone.waitFor({ timeout: 60_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.ok(await distanceToBottom() < 2, "a reply streamed into the long thread keeps the view at the bottom");
+    await page.getByTestId("assistant-message").filter({ hasText: "w399" }).waitFor({ timeout: WAIT });
+    const doneBox = await longDone.evaluate((m) => {
+      const r = m.getBoundingClientRect();
+      const view = document.querySelector(".messages-scroll").getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, viewTop: view.top, viewBottom: view.bottom };
+    });
+    assert.ok(doneBox.top >= doneBox.viewTop && doneBox.bottom <= doneBox.viewBottom + 1,
+      `the last message is on screen (${JSON.stringify(doneBox)})`);
+    assert.equal(await toLatest.count(), 0, "no 'scroll to the latest' button at the bottom");
+    // Screen readers: the virtualised log is not a live region (it would read out the old
+    // messages mounted while scrolling); a status says the latest message instead.
+    assert.equal(await page.getByRole("log", { name: "Conversation" }).getAttribute("aria-live"), "off");
+    assert.match(await page.getByTestId("latest-message-status").textContent(), /said: stream done: tokens=400/);
+
     // ---- stream TOKENS tokens at RATE tokens/s in a new chat ------------------------------
     await page.getByRole("banner").getByTestId("new-chat").click();
     await page.getByTestId("assistant-message").filter({ hasText: "Performance test app" }).waitFor({ timeout: WAIT });

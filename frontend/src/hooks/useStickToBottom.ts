@@ -4,11 +4,15 @@ const THRESHOLD_PX = 80;
 
 /**
  * Keeps a scroll container pinned to the bottom while new content arrives, unless the user
- * scrolled up to read; `scrollToBottom` brings them back.
+ * scrolled up to read; `scrollToBottom` brings them back. Content that grows without a new
+ * `contentVersion` (an image loading, a long thread's items measured as they mount) is followed
+ * too: the container's first child is watched with a ResizeObserver.
  */
 export function useStickToBottom<T extends HTMLElement>(contentVersion: unknown, enabled = true) {
   const ref = useRef<T>(null);
   const pinned = useRef(true);
+  const enabledRef = useRef(enabled);
+  enabledRef.current = enabled;
   const [atBottom, setAtBottom] = useState(true);
 
   useEffect(() => {
@@ -20,7 +24,18 @@ export function useStickToBottom<T extends HTMLElement>(contentVersion: unknown,
       setAtBottom(pinned.current);
     };
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    const content = el.firstElementChild;
+    const observer =
+      content && typeof ResizeObserver !== 'undefined'
+        ? new ResizeObserver(() => {
+            if (pinned.current && enabledRef.current) el.scrollTop = el.scrollHeight;
+          })
+        : undefined;
+    if (content) observer?.observe(content);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      observer?.disconnect();
+    };
   }, []);
 
   useLayoutEffect(() => {
@@ -33,12 +48,18 @@ export function useStickToBottom<T extends HTMLElement>(contentVersion: unknown,
     if (!el) return;
     pinned.current = true;
     setAtBottom(true);
-    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+    // Smooth over a short way; a jump from far up (a long thread: the height below is partly
+    // estimated, so a smooth scroll would aim at a moving target).
+    const far = el.scrollHeight - el.scrollTop - el.clientHeight > 2 * el.clientHeight;
+    el.scrollTo({ top: el.scrollHeight, behavior: far ? 'auto' : 'smooth' });
   }, []);
 
   const pin = useCallback(() => {
     pinned.current = true;
   }, []);
 
-  return { ref, atBottom, scrollToBottom, pin };
+  /** Whether the view follows new content (the user has not scrolled up). */
+  const isPinned = useCallback(() => pinned.current, []);
+
+  return { ref, atBottom, scrollToBottom, pin, isPinned };
 }

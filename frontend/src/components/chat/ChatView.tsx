@@ -15,20 +15,28 @@ import { useConnectionState } from '../../hooks/useConnectionState';
 import { NearViewportContext, useNearViewportObserver } from '../../hooks/useNearViewport';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
 import { acceptAttribute } from '../../lib/fileSpec';
-import { buildRenderItems, type ChainOfThought } from '../../lib/messageTree';
+import { buildRenderItems, type ChainOfThought, type RenderItem } from '../../lib/messageTree';
 import { buildUserMessage } from '../../lib/userMessage';
 import { AskFilePrompt } from './AskFilePrompt';
 import { AskStatus } from './AskStatus';
 import { AttachmentList } from './AttachmentList';
 import { ChatContext } from './ChatContext';
 import { Composer } from './Composer';
-import { MessageTree } from './MessageTree';
+import { MessageList, VIRTUAL_FROM } from './MessageList';
 import { Starters } from './Starters';
 import { useLiveChatContext } from './useLiveChatContext';
 import { WelcomeScreen } from './WelcomeScreen';
 
 /** The latest messages always render at once; older ones when scrolled near (long threads). */
 const EAGER_MESSAGES = 40;
+
+/** What a screen reader hears of a long (virtualised) thread: its latest complete message. */
+function latestMessageText(items: RenderItem[]): string {
+  const last = items[items.length - 1];
+  if (!last || last.kind !== 'message' || last.step.streaming || !last.step.output) return '';
+  const text = last.step.output.length > 300 ? `${last.step.output.slice(0, 300)}…` : last.step.output;
+  return `${last.step.name || 'Assistant'} said: ${text}`;
+}
 
 /** The live chat: messages, ask prompts, the composer, file drop. */
 export function ChatView() {
@@ -52,8 +60,11 @@ export function ChatView() {
 
   const cot = (config?.ui?.cot ?? 'full') as ChainOfThought;
   const items = useMemo(() => buildRenderItems(messages, cot), [messages, cot]);
-  const { ref: scrollRef, atBottom, scrollToBottom, pin } = useStickToBottom<HTMLDivElement>(messages);
+  const { ref: scrollRef, atBottom, scrollToBottom, pin, isPinned } = useStickToBottom<HTMLDivElement>(messages);
   const observeNear = useNearViewportObserver(scrollRef);
+  // A virtualised list mounts messages as they scroll into view: as a live region it would read
+  // old messages out while the user scrolls. It is quiet then, and a status says the latest.
+  const virtual = items.length >= VIRTUAL_FROM;
 
   const connected = connection === 'connected';
   const answeringText = askUser?.spec.type === 'text';
@@ -100,18 +111,21 @@ export function ChatView() {
         onDrop={onDrop}
       >
         <div className="messages-scroll" ref={scrollRef}>
-          <div className="messages" role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
+          <div className="messages" role="log" aria-live={virtual ? 'off' : 'polite'} aria-relevant="additions" aria-label="Conversation">
             {items.length === 0 ? (
               <WelcomeScreen>
                 <Starters starters={starters} onPick={onStarter} disabled={!connected} />
               </WelcomeScreen>
             ) : (
               <NearViewportContext.Provider value={observeNear}>
-                <MessageTree items={items} lazyBefore={items.length - EAGER_MESSAGES} />
+                <MessageList items={items} scrollRef={scrollRef} startAtEnd={isPinned} lazyBefore={items.length - EAGER_MESSAGES} />
               </NearViewportContext.Provider>
             )}
             {loading && <div className="thinking" role="status" aria-label="The assistant is working"><span /><span /><span /></div>}
           </div>
+        </div>
+        <div className="sr-only" role="status" aria-live="polite" data-testid="latest-message-status">
+          {virtual ? latestMessageText(items) : ''}
         </div>
         {!atBottom && (
           <button type="button" className="scroll-down icon-button" aria-label="Scroll to the latest message" onClick={scrollToBottom}>

@@ -2,10 +2,6 @@ import type { RenderItem } from '../../lib/messageTree';
 import { MessageItem } from './MessageItem';
 import { StepItem } from './StepItem';
 
-/** From this many top-level items on, the list is laid out in chunks (see MessageTree). */
-const CHUNK_FROM = 200;
-const CHUNK_SIZE = 50;
-
 interface Props {
   items: RenderItem[];
   lazyBefore?: number;
@@ -13,40 +9,28 @@ interface Props {
 
 /**
  * Renders the items built by buildRenderItems, recursively for step children. Messages before
- * index `lazyBefore` render their markdown only when scrolled near (see MessageContent). A long
- * list is split into chunks of 50 that are laid out on their own (`contain: layout`), so a
- * message that changes height while scrolling (its markdown rendered at last) relays out its
- * chunk and 20 chunks, not a flex column of 1,000 messages.
+ * index `lazyBefore` render their markdown only when scrolled near (see MessageContent). Long
+ * top-level lists are virtualised by MessageList instead.
  */
 export function MessageTree({ items, lazyBefore = 0 }: Props) {
-  if (items.length < CHUNK_FROM) return <MessageItems items={items} lazyBefore={lazyBefore} />;
-  const chunks: RenderItem[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK_SIZE) chunks.push(items.slice(i, i + CHUNK_SIZE));
-  return (
-    <>
-      {chunks.map((chunk, c) => (
-        // Items are appended at the end, so a chunk keeps its index.
-        // eslint-disable-next-line react/no-array-index-key
-        <div key={c} className="message-chunk">
-          <MessageItems items={chunk} lazyBefore={lazyBefore - c * CHUNK_SIZE} />
-        </div>
-      ))}
-    </>
-  );
+  return <MessageItems items={items} lazyBefore={lazyBefore} />;
 }
 
 function MessageItems({ items, lazyBefore = 0 }: Props) {
   return (
     <>
-      {items.map((item, index) =>
-        item.kind === 'message' ? (
-          <MessageItem key={item.step.id} step={item.step} scorable={item.scorable} lazy={index < lazyBefore} />
-        ) : (
-          <StepItem key={item.step.id} step={item.step}>
-            {item.children.length > 0 && <MessageTree items={item.children} />}
-          </StepItem>
-        )
-      )}
+      {items.map((item, index) => (
+        <RenderItemView key={item.step.id} item={item} lazy={index < lazyBefore} />
+      ))}
     </>
+  );
+}
+
+/** One top-level item: a message, or a step with its children. */
+export function RenderItemView({ item, lazy = false }: { item: RenderItem; lazy?: boolean }) {
+  return item.kind === 'message' ? (
+    <MessageItem step={item.step} scorable={item.scorable} lazy={lazy} />
+  ) : (
+    <StepItem step={item.step}>{item.children.length > 0 && <MessageTree items={item.children} />}</StepItem>
   );
 }

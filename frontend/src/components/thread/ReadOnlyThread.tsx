@@ -1,12 +1,12 @@
 import { ChainlitContext, nestMessages, useConfig, type IMessageElement, type IThread } from '@chainlit/react-client';
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useSetRecoilState } from 'recoil';
 import { sideViewState } from '@chainlit/react-client';
 
 import { errorMessage } from '../../lib/errors';
 import { buildRenderItems, type ChainOfThought } from '../../lib/messageTree';
 import { ChatContext, defaultChatContext, type ChatContextValue } from '../chat/ChatContext';
-import { MessageTree } from '../chat/MessageTree';
+import { MessageList } from '../chat/MessageList';
 import { FullPageSpinner } from '../common/FullPageSpinner';
 
 interface Props {
@@ -22,6 +22,7 @@ export function ReadOnlyThread({ threadId, source }: Props) {
   const setSideView = useSetRecoilState(sideViewState);
   const [thread, setThread] = useState<IThread>();
   const [error, setError] = useState<string>();
+  const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     setThread(undefined);
@@ -54,12 +55,12 @@ export function ReadOnlyThread({ threadId, source }: Props) {
   return (
     <ChatContext.Provider value={context}>
       <div className="chat-view read-only">
-        <div className="messages-scroll">
+        <div className="messages-scroll" ref={scrollRef}>
           <div className="messages" aria-label={thread.name || 'Conversation'}>
             <p className="read-only-banner" role="note">
               {source === 'share' ? 'A shared conversation (read-only).' : 'This conversation cannot be continued (read-only).'}
             </p>
-            <MessageTree items={items} />
+            <MessageList items={items} scrollRef={scrollRef} />
           </div>
         </div>
       </div>
