@@ -1,3 +1,8 @@
+/**
+ * Button labels by the provider ids the server lists in /auth/config `oauthProviders` (spec:
+ * built-in OAuth provider ids; Chainlit's labels). Keycloak and generic providers may be renamed
+ * (OAUTH_KEYCLOAK_NAME, OAUTH_GENERIC_NAME): unknown ids are shown capitalised.
+ */
 const PROVIDER_LABELS: Record<string, string> = {
   github: 'GitHub',
   google: 'Google',
@@ -6,7 +11,7 @@ const PROVIDER_LABELS: Record<string, string> = {
   okta: 'Okta',
   auth0: 'Auth0',
   descope: 'Descope',
-  cognito: 'Cognito',
+  'aws-cognito': 'Cognito',
   gitlab: 'GitLab',
   keycloak: 'Keycloak',
   generic: 'SSO'
