@@ -35,18 +35,37 @@ test("starters and chat profiles", { timeout: 170_000 }, async () => {
     await page.locator(".welcome h1").filter({ hasText: "Quiet" }).waitFor({ timeout: WAIT });
     await page.locator(".welcome").getByText("No greeting").waitFor({ timeout: WAIT });
 
-    // Clicking a starter sends its message; the reply shows the session's profile.
-    await starters.filter({ hasText: "Say hello" }).click();
+    // A starter chosen from the keyboard sends its message; the reply shows the session's
+    // profile. The starters leave, and the focus goes to the composer, not to the page.
+    const hello = starters.filter({ hasText: "Say hello" });
+    await hello.and(page.locator(":enabled")).waitFor({ timeout: WAIT }); // once connected
+    await hello.focus();
+    await page.keyboard.press("Enter");
     await page.getByTestId("user-message").filter({ hasText: "Hello from a starter" }).waitFor({ timeout: WAIT });
     await finished(page, "[Quiet profile] You said: Hello from a starter");
     assert.equal(await page.getByTestId("starter").count(), 0, "starters leave once the chat has begun");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "chat-input", "the composer has the focus");
 
     // Typed messages in this chat are answered by the same profile.
     await send(page, "typed text");
     await finished(page, "[Quiet profile] You said: typed text");
 
-    // Back to Echo: a new chat with the greeting, and plain replies.
+    // Back to Echo, from the keyboard: on a closed select an arrow key changes the value at
+    // once. The user has written here, so the picker asks first: Cancel keeps the conversation
+    // and the profile, and gives the focus back to the picker...
+    await picker.focus();
+    await page.keyboard.press("ArrowUp");
+    const confirm = page.getByRole("dialog", { name: "Start a new chat?" });
+    await confirm.waitFor({ timeout: WAIT });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached", timeout: WAIT });
+    assert.equal(await picker.inputValue(), "Quiet");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "chat-profile");
+    await assistantMessage(page, "[Quiet profile] You said: typed text").waitFor({ timeout: WAIT });
+    // ...and confirming starts a new chat with the greeting, and plain replies.
     await picker.selectOption("Echo");
+    await confirm.getByRole("button", { name: "Switch profile" }).click();
+    assert.equal(await picker.inputValue(), "Echo");
     await assistantMessage(page, "I am a C++ chat").first().waitFor({ timeout: WAIT });
     await send(page, "back to echo");
     const echo = await finished(page, "You said: back to echo");

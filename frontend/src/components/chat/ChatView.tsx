@@ -87,7 +87,11 @@ export function ChatView() {
 
   const profileStarters = config?.chatProfiles?.find((p) => p.name === chatProfile)?.starters;
   const starters: IStarter[] = profileStarters ?? config?.starters ?? [];
-  const onStarter = (starter: IStarter) => submit(starter.message, starter.command);
+  const onStarter = (starter: IStarter) => {
+    submit(starter.message, starter.command);
+    // The starters leave with the welcome screen: keep the keyboard focus in the chat.
+    document.getElementById('chat-input')?.focus();
+  };
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

@@ -1,18 +1,38 @@
-import { useChatInteract, useChatSession, useConfig } from '@chainlit/react-client';
-import { useId } from 'react';
+import { useChatInteract, useChatMessages, useChatSession, useConfig } from '@chainlit/react-client';
+import { useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 
-/** Picks the chat profile; changing it starts a new chat with that profile (spec A.2). */
+import { ConfirmDialog } from '../history/ConfirmDialog';
+
+type Profile = { name: string; display_name?: string };
+const profileLabel = (profile: Profile | undefined, name: string) => profile?.display_name || profile?.name || name;
+
+/**
+ * Picks the chat profile; changing it starts a new chat with that profile (spec A.2). Once the
+ * user has written in this chat, the switch asks first, as Chainlit does: a native select also
+ * changes on the arrow keys, and a keyboard user stepping through the profiles must not lose the
+ * conversation on the way.
+ */
 export function ChatProfileSelect() {
   const { config } = useConfig();
   const { chatProfile, setChatProfile } = useChatSession();
+  const { messages } = useChatMessages();
   const { clear } = useChatInteract();
   const navigate = useNavigate();
   const id = useId();
-  const profiles = config?.chatProfiles ?? [];
+  const [pending, setPending] = useState<string>();
+  const profiles = (config?.chatProfiles ?? []) as Profile[];
   if (profiles.length < 2) return null;
 
-  const current = profiles.find((p) => p.name === chatProfile);
+  const current = profiles.find((p) => p.name === chatProfile) as (Profile & { markdown_description?: string }) | undefined;
+  const interacted = messages.some((m) => m.type === 'user_message');
+  const switchTo = (name: string) => {
+    setPending(undefined);
+    clear();
+    setChatProfile(name);
+    navigate('/');
+  };
+
   return (
     <div className="profile-select">
       <label htmlFor={id} className="sr-only">
@@ -23,18 +43,28 @@ export function ChatProfileSelect() {
         value={chatProfile ?? ''}
         title={current?.markdown_description}
         onChange={(e) => {
-          clear();
-          setChatProfile(e.target.value);
-          navigate('/');
+          const name = e.target.value;
+          if (name === chatProfile) return;
+          if (interacted) setPending(name);
+          else switchTo(name);
         }}
         data-testid="chat-profile"
       >
         {profiles.map((profile) => (
           <option key={profile.name} value={profile.name}>
-            {(profile as { display_name?: string }).display_name || profile.name}
+            {profileLabel(profile, profile.name)}
           </option>
         ))}
       </select>
+      {pending !== undefined && (
+        <ConfirmDialog
+          title="Start a new chat?"
+          message={`Switching to the “${profileLabel(profiles.find((p) => p.name === pending), pending)}” profile starts a new chat. This conversation ends here.`}
+          confirmLabel="Switch profile"
+          onConfirm={() => switchTo(pending)}
+          onCancel={() => setPending(undefined)}
+        />
+      )}
     </div>
   );
 }
