@@ -4,6 +4,9 @@
 //   chat-light.png  the same in the light theme
 //   ask.png         an ask waiting for the answer, with its countdown
 //   mobile.png      the chat on a 390 px wide phone screen
+//   starters.png    a new chat with the "Quiet" chat profile: the profile picker, the profile's
+//                   description and the app's starters
+// The app runs in a fresh folder (its own database), so the history shows only these chats.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,4 +65,15 @@ await withApp(async ({ app, browser }) => {
     await shot(page, "mobile.png");
     await context.close();
   }
-});
+  {
+    const { page, context } = await openChat(browser, app, { viewport: { width: 1280, height: 800 } });
+    await setTheme(page, "light");
+    await page.getByTestId("chat-profile").selectOption("Quiet");
+    await page.getByTestId("starter").first().waitFor({ timeout: WAIT });
+    await page.locator(".welcome h1").filter({ hasText: "Quiet" }).waitFor({ timeout: WAIT });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    await shot(page, "starters.png");
+    await context.close();
+  }
+}, { freshDir: true });
