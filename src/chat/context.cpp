@@ -41,7 +41,7 @@ task<void> context::send(message& m) {
         m.author = runtime_->ui_name();
     m.thread_id = session_->thread_id();
     emit("new_message", m.to_dict());
-    persist_step(to_step_dict(m));
+    persist_step(m);
     if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
         ws->remember_message(m.id);
     for (auto& a : m.actions) {
@@ -57,7 +57,7 @@ task<void> context::update(message& m) {
     if (m.author.empty())
         m.author = runtime_->ui_name();
     emit("update_message", m.to_dict());
-    persist_step(to_step_dict(m));
+    persist_step(m);
     co_return;
 }
 
@@ -67,9 +67,20 @@ task<void> context::remove(const message& m) {
     co_return;
 }
 
-void context::persist_step(data::step_dict d) {
-    runtime_->persist(*session_,
-                      [d = std::move(d)](data::data_layer& dl) { return dl.create_step(d); });
+namespace {
+void persist_step_dict(chat_runtime& rt, session& s, data::step_dict d) {
+    rt.persist(s, [d = std::move(d)](data::data_layer& dl) { return dl.create_step(d); });
+}
+} // namespace
+
+void context::persist_step(const message& m) {
+    if (runtime_->store())
+        persist_step_dict(*runtime_, *session_, to_step_dict(m));
+}
+
+void context::persist_step(const step& s) {
+    if (runtime_->store())
+        persist_step_dict(*runtime_, *session_, to_step_dict(s));
 }
 
 task<void> context::stream_token(message& m, std::string_view token, bool is_sequence) {
@@ -102,7 +113,7 @@ task<void> context::send_error(std::string text) {
     m.parent_id = current_parent();
     m.thread_id = session_->thread_id();
     emit("new_message", m.to_dict());
-    persist_step(to_step_dict(m));
+    persist_step(m);
     co_return;
 }
 
@@ -114,7 +125,7 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
     s.created_at = s.start = iso_now();
     co_await send_elements(s.elements, s.id); // a step's elements go before it (spec F)
     emit("new_message", s.to_dict());
-    persist_step(to_step_dict(s));
+    persist_step(s);
     context child = *this;
     child.push_parent(s.id);
     std::exception_ptr failure;
@@ -133,7 +144,7 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
     }
     s.end = iso_now();
     emit("update_message", s.to_dict());
-    persist_step(to_step_dict(s));
+    persist_step(s);
     if (failure)
         std::rethrow_exception(failure);
 }
@@ -150,7 +161,7 @@ task<void> context::stream_step_token(step& s, std::string_view token, bool is_i
 task<void> context::update_step(step& s) {
     check_cancelled();
     emit("update_message", s.to_dict());
-    persist_step(to_step_dict(s));
+    persist_step(s);
     co_return;
 }
 

@@ -244,8 +244,10 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
         user_msg.created_at = iso_now();
         user_msg.thread_id = s->thread_id();
         s->remember_message(id);
-        self->persist(
-            *s, [d = to_step_dict(user_msg)](data::data_layer& dl) { return dl.create_step(d); });
+        if (self->store())
+            self->persist(*s, [d = to_step_dict(user_msg)](data::data_layer& dl) {
+                return dl.create_step(d);
+            });
         // Attached uploads become elements of the message (spec B.2 step 6): sent to the
         // browser and persisted, their bytes kept in element storage, so they outlive the
         // session's file store and come back on resume.

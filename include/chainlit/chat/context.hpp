@@ -121,7 +121,9 @@ private:
     /// The ElementDict for `e`, storing its content in the session's file store first.
     json::object element_wire(element& e);
     task<void> send_elements(std::vector<element>& elements, const std::string& for_id);
-    void persist_step(data::step_dict d);
+    /// Queues the step's write; with no data layer nothing is converted or queued.
+    void persist_step(const message& m);
+    void persist_step(const step& s);
     /// `files`: what a file ask got, attached to the answer as its elements.
     task<void> after_ask_reply(const json::value& reply_step,
                                const std::vector<session_file>& files = {});
