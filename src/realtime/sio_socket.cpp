@@ -47,6 +47,17 @@ std::string encode_message(packet_type type, json::value data, std::size_t attac
     return "4" + socketio::encode(p);
 }
 
+std::string encode_message(std::string_view event, const json::value& arg) {
+    // The framing of an EVENT without data, then its data `[event,arg]` written in place.
+    auto wire = encode_message(packet_type::event, nullptr, 0, {});
+    wire += '[';
+    wire += json::serialize(json::string_view(event.data(), event.size()));
+    wire += ',';
+    wire += json::serialize(arg);
+    wire += ']';
+    return wire;
+}
+
 json::array event_data(std::string_view event, json::array&& args) {
     json::array data;
     data.reserve(args.size() + 1);
@@ -95,14 +106,7 @@ bool sio_socket::emit_one(std::string_view event, const json::value& arg) {
     const auto st = state_.load();
     if (st != state::connected && st != state::connecting)
         return false;
-    // Engine.IO message (4) holding a Socket.IO EVENT (2) on the default namespace:
-    // 42["event",arg] -- what encode_message makes of the same event, without the array.
-    std::string wire = "42[";
-    wire += json::serialize(json::string_view(event.data(), event.size()));
-    wire += ',';
-    wire += json::serialize(arg);
-    wire += ']';
-    send_any_thread(std::move(wire), {});
+    send_any_thread(encode_message(event, arg), {});
     return true;
 }
 

@@ -78,6 +78,9 @@ private:
 /// The Engine.IO wire text of a Socket.IO packet on "/": "4" + its encoding.
 std::string encode_message(socketio::packet_type type, json::value data, std::size_t attachments,
                            std::optional<std::uint64_t> id);
+/// encode_message of an EVENT with the one argument `arg`, serialized where it is: no argument
+/// array is built (emit_one, the chat layer's hot path).
+std::string encode_message(std::string_view event, const json::value& arg);
 /// `[event, args...]`, the data of an EVENT.
 json::array event_data(std::string_view event, json::array&& args);
 
