@@ -63,6 +63,20 @@ task<std::optional<response>> check_author(chat_runtime& rt, const request& req,
     co_return std::nullopt;
 }
 
+/// The response to send instead of letting the caller at `thread_id`, or nullopt when they are
+/// its author: caller()'s refusal first, then 422 for an empty id (a body without threadId;
+/// path parameters are never empty), then check_author()'s.
+task<std::optional<response>> refuse_unless_author(chat_runtime& rt, const request& req,
+                                                   const std::string& thread_id) {
+    auto who = co_await caller(rt, req);
+    if (auto* err = std::get_if<response>(&who))
+        co_return std::move(*err);
+    if (thread_id.empty())
+        co_return response::error(422, "threadId is required");
+    co_return co_await check_author(rt, req, thread_id,
+                                    std::get<data::persisted_user>(who).identifier);
+}
+
 bool sharing_enabled(const chat_runtime& rt) {
     const auto* allow = rt.opts().config.features.if_contains("allow_thread_sharing");
     return rt.hooks().on_shared_thread_view && allow && allow->is_bool() && allow->as_bool();
@@ -142,12 +156,8 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
     r.add(
         method::get, "/project/thread/{thread_id}",
         [rt](request& req) -> task<response> {
-            auto who = co_await caller(*rt, req);
-            if (auto* err = std::get_if<response>(&who))
-                co_return std::move(*err);
             const std::string tid(req.path_param("thread_id"));
-            if (auto denied = co_await check_author(*rt, req, tid,
-                                                    std::get<data::persisted_user>(who).identifier))
+            if (auto denied = co_await refuse_unless_author(*rt, req, tid))
                 co_return std::move(*denied);
             auto get = [tid](data::data_layer& d) { return d.get_thread(tid); };
             auto t = co_await rt->store()->read(get);
@@ -188,13 +198,9 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
     r.add(
         method::get, "/project/thread/{thread_id}/element/{element_id}",
         [rt](request& req) -> task<response> {
-            auto who = co_await caller(*rt, req);
-            if (auto* err = std::get_if<response>(&who))
-                co_return std::move(*err);
             const std::string tid(req.path_param("thread_id"));
             const std::string eid(req.path_param("element_id"));
-            if (auto denied = co_await check_author(*rt, req, tid,
-                                                    std::get<data::persisted_user>(who).identifier))
+            if (auto denied = co_await refuse_unless_author(*rt, req, tid))
                 co_return std::move(*denied);
             auto get = [tid, eid](data::data_layer& d) { return d.get_element(tid, eid); };
             auto e = co_await rt->store()->read(get);
@@ -262,18 +268,12 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
         [rt](std::function<result<void>(data::data_layer&, const std::string&, const json::object&)>
                  op) {
             return [rt, op](request& req) -> task<response> {
-                auto who = co_await caller(*rt, req);
-                if (auto* err = std::get_if<response>(&who))
-                    co_return std::move(*err);
                 auto body = req.json();
                 const auto* o = body ? body->if_object() : nullptr;
                 const std::string tid = str(o, "threadId");
-                if (tid.empty())
-                    co_return response::error(422, "threadId is required");
-                if (auto denied = co_await check_author(
-                        *rt, req, tid, std::get<data::persisted_user>(who).identifier))
+                if (auto denied = co_await refuse_unless_author(*rt, req, tid))
                     co_return std::move(*denied);
-                json::object args = *o;
+                json::object args = *o; // an object: tid is not empty
                 auto run = [op, tid, args](data::data_layer& d) { return op(d, tid, args); };
                 auto res = co_await rt->store()->read(run);
                 if (!res)
