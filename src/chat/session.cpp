@@ -57,7 +57,7 @@ ws_session_impl::ws_session_impl(std::string id, std::string thread_id,
                                  std::optional<chainlit::user> u, std::filesystem::path files_dir,
                                  boost::asio::any_io_executor exec)
     : websocket_session(std::move(id), std::move(thread_id), std::move(u), std::move(files_dir)),
-      strand(boost::asio::make_strand(exec)), cleanup_timer(strand) {}
+      strand(make_io_strand(exec)), cleanup_timer(strand) {}
 
 bool ws_session_impl::connected() const noexcept {
     std::lock_guard lk(mu_);

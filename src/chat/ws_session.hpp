@@ -2,12 +2,14 @@
 // Internal: the live-session implementation behind chainlit::websocket_session.
 #include "chainlit/chat/persister.hpp"
 #include "chainlit/chat/session.hpp"
+#include "chainlit/core/strand.hpp"
 #include "chainlit/realtime/socket.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/steady_timer.hpp>
+
 #include <boost/asio/strand.hpp>
 #include <deque>
 #include <mutex>
@@ -53,7 +55,7 @@ public:
     void merge_chat_settings(const json::object& changes);
     json::object persistable() const;
 
-    boost::asio::strand<boost::asio::any_io_executor> strand;
+    io_strand strand;
     std::weak_ptr<chat_runtime> runtime; ///< the app it belongs to (for init_ws_context)
     boost::asio::steady_timer cleanup_timer;
 

@@ -103,7 +103,7 @@ task<void> run_ws(std::shared_ptr<detail::session> s, std::shared_ptr<detail::ws
 std::shared_ptr<detail::session>
 io_server::core::create_session(std::shared_ptr<const http::request> hs) {
     auto sid = random_string(20, sid_alphabet);
-    auto strand = asio::make_strand(executor);
+    auto strand = make_io_strand(executor);
     std::weak_ptr<core> weak = shared_from_this();
     auto s = std::make_shared<detail::session>(strand, sid, opts, std::move(hs),
                                                [weak](const std::string& gone) {

@@ -2,6 +2,7 @@
 // Internal: one Engine.IO session. Owns the outgoing queue, the heartbeat and both transports
 // (polling requests and one websocket). Everything here runs on the session's strand unless a
 // comment says otherwise.
+#include "chainlit/core/strand.hpp"
 #include "chainlit/core/task.hpp"
 #include "chainlit/http/request.hpp"
 #include "chainlit/http/response.hpp"
@@ -11,6 +12,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
+
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -24,7 +26,7 @@
 
 namespace chainlit::realtime::detail {
 
-using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+using strand_type = io_strand;
 /// Shared: a flush in flight keeps its stream alive (coalescing_stream.hpp).
 using ws_stream = boost::beast::websocket::stream<coalescing_stream>;
 
