@@ -21,28 +21,23 @@
 #include <chainlit/core/time.hpp>
 #include <chainlit/data/data_layer.hpp>
 
+#include "support/app_process.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <csignal>
 #include <iostream>
 #include <sys/resource.h>
 #include <thread>
 
 namespace cl = chainlit;
 namespace asio = boost::asio;
+using cl::test::arg;
 
 namespace {
 
 constexpr const char* bench_secret = "bench-persistence-secret-0123456789-abcdefghijklmn";
-
-std::string arg(int argc, char** argv, const std::string& name, std::string fallback = {}) {
-    for (int i = 2; i + 1 < argc; ++i)
-        if (argv[i] == name)
-            return argv[i + 1];
-    return fallback;
-}
 
 /// User + system CPU time of this process (every thread): the steadier figure on a machine
 /// shared with other work, where wall time depends on how much CPU the process got.
@@ -180,32 +175,18 @@ int serve(int argc, char** argv) {
         co_return std::nullopt;
     });
     app.on_chat_resume([](cl::context&, boost::json::object) -> cl::task<void> { co_return; });
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
     cl::run_options o;
     o.host = "127.0.0.1";
     o.port = 0;
     o.threads = 1;
     o.access_log = false;
     o.app_root = root;
-    try {
-        app.start(o);
-    } catch (const std::exception& e) {
-        std::cerr << "bench_persistence: " << e.what() << std::endl;
-        return 2;
-    }
-    cl::user token_user;
-    token_user.identifier = "bench";
-    std::cout << app.port() << " " << cl::auth::create_jwt(token_user, bench_secret) << " "
-              << thread_id << std::endl;
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    app.stop();
-    app.wait();
-    return 0;
+    return cl::test::serve_until_signal(app, o, "bench_persistence", 2, [&] {
+        cl::user token_user;
+        token_user.identifier = "bench";
+        std::cout << app.port() << " " << cl::auth::create_jwt(token_user, bench_secret) << " "
+                  << thread_id << std::endl;
+    });
 }
 
 } // namespace

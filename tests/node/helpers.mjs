@@ -1,10 +1,9 @@
 // Starts the C++ realtime test server (path from REALTIME_TEST_SERVER) on an ephemeral port
 // and gives tests real socket.io-client sockets and raw Engine.IO helpers against it.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
+import { builtBinary, startAppProcess } from "../support/app_process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 if (!existsSync(join(here, "node_modules", "socket.io-client"))) {
@@ -15,32 +14,11 @@ const { io } = await import("socket.io-client");
 const { WebSocket } = await import("ws");
 export { io, WebSocket };
 
+/// The server, once it printed its port; stop() resolves with its exit code.
 export async function startServer(args = []) {
-  const bin = process.env.REALTIME_TEST_SERVER;
-  if (!bin || !existsSync(bin)) {
-    throw new Error(`REALTIME_TEST_SERVER must name the built realtime_test_server (got ${bin})`);
-  }
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const port = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once("line", (line) => resolve(Number(line)));
-    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    port,
-    url,
-    child,
-    stderr: () => stderr,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise((r) => child.once("exit", (code) => r(code)));
-      child.kill("SIGTERM");
-      return exited;
-    },
-  };
+  const bin = builtBinary("REALTIME_TEST_SERVER", "realtime_test_server");
+  const server = await startAppProcess(bin, args);
+  return { ...server, url: `http://127.0.0.1:${server.port}` };
 }
 
 /// A connected socket.io-client socket; rejects on connect_error.

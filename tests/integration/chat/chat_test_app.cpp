@@ -41,17 +41,14 @@
 //   GET /test/session/{id}      {connected, user_session} of a live session, or 404
 #include <chainlit/chainlit.hpp>
 
+#include "support/app_process.hpp"
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <algorithm>
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <pthread.h>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -100,7 +97,8 @@ cl::task<void> on_message(cl::context& ctx, cl::message msg) {
         const auto timeout = std::chrono::seconds(c == "ask" ? 10 : 1);
         auto answer = co_await ctx.ask_user(std::move(prompt), timeout);
         {
-            std::string text = answer ? "Hello, " + answer->content + "!" : std::string("No answer");
+            std::string text =
+                answer ? "Hello, " + answer->content + "!" : std::string("No answer");
             co_await say(ctx, std::move(text));
         }
     } else if (c == "ask-action") {
@@ -212,23 +210,14 @@ cl::task<void> on_message(cl::context& ctx, cl::message msg) {
     }
 }
 
-std::string arg(int argc, char** argv, const std::string& name, std::string fallback) {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (argv[i] == name)
-            return argv[i + 1];
-    return fallback;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "chat_test_app.XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) {
-        std::perror("mkdtemp");
+    const auto made = cl::test::temporary_root("chat_test_app");
+    if (!made)
         return 1;
-    }
-    const std::filesystem::path root = tmpl;
-    const std::string timeout = arg(argc, argv, "--session-timeout", "");
+    const std::filesystem::path root = *made;
+    const std::string timeout = cl::test::arg(argc, argv, "--session-timeout", "");
     if (!timeout.empty()) {
         std::filesystem::create_directories(root / ".chainlit");
         std::ofstream(root / ".chainlit" / "config.toml")
@@ -304,22 +293,14 @@ int main(int argc, char** argv) {
                                                   {"chat_settings", s->chat_settings()}});
     });
 
-    // Signals are taken by sigwait below: block them before the server's threads start.
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-
     cl::run_options opts;
     opts.host = "127.0.0.1";
-    opts.port = static_cast<unsigned short>(std::stoi(arg(argc, argv, "--port", "0")));
+    opts.port = static_cast<unsigned short>(std::stoi(cl::test::arg(argc, argv, "--port", "0")));
     opts.threads = 2;
     opts.access_log = false;
     opts.app_root = root;
-    const bool test_auth = std::find(argv + 1, argv + argc, std::string("--test-auth")) != argv + argc;
-    try {
-        app.start(opts);
+    const bool test_auth = cl::test::flag(argc, argv, "--test-auth");
+    const int code = cl::test::serve_until_signal(app, opts, "chat_test_app", 1, [&] {
         if (test_auth) // set before anyone knows the port, so before any connection
             app.runtime()->set_authenticator(
                 [](const cl::request& req) -> cl::task<cl::result<std::optional<cl::user>>> {
@@ -332,17 +313,9 @@ int main(int argc, char** argv) {
                     u.identifier = *name;
                     co_return std::optional<cl::user>{std::move(u)};
                 });
-    } catch (const std::exception& e) {
-        std::cerr << "chat_test_app: " << e.what() << std::endl;
-        return 1;
-    }
-    std::cout << app.port() << std::endl;
-
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    app.stop();
-    app.wait();
+        std::cout << app.port() << std::endl;
+    });
     std::error_code ec;
     std::filesystem::remove_all(root, ec);
-    return 0;
+    return code;
 }

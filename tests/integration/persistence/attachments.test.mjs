@@ -9,72 +9,13 @@
 // A file ask's answer keeps its file the same way.
 // And element URLs work under --root-path: fetched exactly as the UI would resolve them from
 // its thread page. DURABILITY_DB=sqlite (default) or postgres, as for durability.test.mjs.
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
+import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const nodeDir = join(here, "..", "..", "node");
-if (!existsSync(join(nodeDir, "node_modules", "socket.io-client"))) {
-  throw new Error("tests/node/node_modules is missing: run scripts/bootstrap (or `npm ci` in tests/node)");
-}
-const { io } = createRequire(join(nodeDir, "package.json"))("socket.io-client");
-
-const bin = process.env.DURABILITY_APP;
-if (!bin || !existsSync(bin)) throw new Error(`DURABILITY_APP must name durability_app (got ${bin})`);
-const pgScript = join(here, "..", "..", "..", "scripts", "pg_test_server");
-
-const cleanups = [];
-after(() => { for (const c of cleanups.reverse()) c(); });
-
-let pgServer = "";
-
-/// A fresh database URL: a SQLite file in `root`, or a new database on a test PostgreSQL server.
-function freshDatabase(root) {
-  if ((process.env.DURABILITY_DB ?? "sqlite") === "sqlite") return `sqlite://${join(root, "chat.db")}`;
-  let server = process.env.CHAINLIT_TEST_PG_URL ?? pgServer;
-  if (!server) { // one server for the file's tests, stopped at the end
-    const dir = mkdtempSync(join(tmpdir(), "cl_attach_pg_"));
-    const r = spawnSync(pgScript, ["start", dir], { encoding: "utf8", timeout: 120_000 });
-    assert.equal(r.status, 0, `pg_test_server start failed: ${r.stderr}`);
-    server = pgServer = r.stdout.split("\n")[0];
-    cleanups.push(() => spawnSync(pgScript, ["stop", dir], { timeout: 60_000 }));
-  }
-  const name = `attach_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const r = spawnSync("psql", [server, "-qc", `CREATE DATABASE ${name}`], { encoding: "utf8", timeout: 30_000 });
-  assert.equal(r.status, 0, `CREATE DATABASE failed: ${r.stderr}`);
-  return server.replace(/\/[^/]*$/, `/${name}`);
-}
-
-/// Starts durability_app; resolves once it prints "<port> <author token> <other token>".
-/// `origin` is the server's origin, `base` that plus the root path (what the UI calls httpEndpoint).
-async function startApp(db, root, rootPath = "") {
-  const args = ["serve", "--db", db, "--root", root];
-  if (rootPath) args.push("--root-path", rootPath);
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const line = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`durability_app did not start: ${stderr}`)), 30_000);
-    createInterface({ input: child.stdout }).once("line", (l) => { clearTimeout(t); resolve(l); });
-    child.once("exit", (code) => { clearTimeout(t); reject(new Error(`durability_app exited ${code}: ${stderr}`)); });
-  });
-  const [port, author, other] = line.split(" ");
-  const exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
-  cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); });
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin, base: `${origin}${rootPath}`, rootPath, tokens: { author, other }, stderr: () => stderr,
-    stop() { child.kill("SIGTERM"); return exited; },
-  };
-}
+import { cleanups, freshDatabase, io, startApp } from "./durability_app.mjs";
 
 /// A client socket logged in with `token` (the auth cookie), resuming `threadId` if given.
 /// Records every event it receives in `events` ({ev, arg}).
@@ -172,7 +113,7 @@ const pngBytes = Buffer.concat([
 test("a message's attachments are its elements: in the thread, served to the author only, kept across a restart, re-sent on resume", async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_attach_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const db = freshDatabase(root);
+  const db = freshDatabase(root, "attach");
   let app = await startApp(db, root);
   const c = await connect(app, app.tokens.author);
   const other = await connect(app, app.tokens.other);
@@ -245,8 +186,7 @@ test("a message's attachments are its elements: in the thread, served to the aut
   await check("after the session ended");
 
   // A restart.
-  const exit = await app.stop();
-  assert.equal(exit.code, 0, app.stderr());
+  assert.equal(await app.stop(), 0, app.stderr());
   app = await startApp(db, root);
   const stored = await check("after the restart");
 
@@ -269,7 +209,7 @@ test("a message's attachments are its elements: in the thread, served to the aut
 test("a file ask's answer keeps its file: an element of the answer, in the thread after the session", async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_attach_ask_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const db = freshDatabase(root);
+  const db = freshDatabase(root, "attach");
   const app = await startApp(db, root);
   const c = await connect(app, app.tokens.author);
   const message = { id: randomUUID(), name: "User", type: "user_message", output: "ask-file", createdAt: new Date().toISOString() };
@@ -313,7 +253,7 @@ test("a file ask's answer keeps its file: an element of the answer, in the threa
 test("a message of files only names its thread after them", async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_attach_name_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const db = freshDatabase(root);
+  const db = freshDatabase(root, "attach");
   const app = await startApp(db, root);
   const c = await connect(app, app.tokens.author);
   const a = await upload(app, c, app.tokens.author, "a.txt", "a", "text/plain");
@@ -331,7 +271,7 @@ test("a message of files only names its thread after them", async () => {
 test("under --root-path, element URLs carry the prefix and work as the UI resolves them", async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_attach_rp_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const db = freshDatabase(root);
+  const db = freshDatabase(root, "attach");
   const app = await startApp(db, root, "/chat");
   const c = await connect(app, app.tokens.author);
   const notes = await upload(app, c, app.tokens.author, "notes.txt", textBytes, "text/plain");

@@ -8,27 +8,15 @@
 // - Element files survive a restart and are served only to their thread's author.
 // DURABILITY_DB=sqlite (default) or postgres (a server from scripts/pg_test_server, or the URL
 // in CHAINLIT_TEST_PG_URL). DURABILITY_SEED fixes the kill point.
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
+import { join } from "node:path";
 import { randomUUID } from "node:crypto";
+import { cleanups, durabilityApp, freshDatabase, io, startApp } from "./durability_app.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const nodeDir = join(here, "..", "..", "node");
-if (!existsSync(join(nodeDir, "node_modules", "socket.io-client"))) {
-  throw new Error("tests/node/node_modules is missing: run scripts/bootstrap (or `npm ci` in tests/node)");
-}
-const { io } = createRequire(join(nodeDir, "package.json"))("socket.io-client");
-
-const bin = process.env.DURABILITY_APP;
-if (!bin || !existsSync(bin)) throw new Error(`DURABILITY_APP must name durability_app (got ${bin})`);
-const pgScript = join(here, "..", "..", "..", "scripts", "pg_test_server");
 const total = Number(process.env.DURABILITY_MESSAGES ?? 10000);
 const sessions = 4;
 const seed = Number(process.env.DURABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -44,51 +32,9 @@ function rng(a) {
   };
 }
 
-const cleanups = [];
-after(() => { for (const c of cleanups.reverse()) c(); });
-
-let pgServer = "";
-
-/// A fresh database URL: a SQLite file in `root`, or a new database on a test PostgreSQL server.
-function freshDatabase(root) {
-  if ((process.env.DURABILITY_DB ?? "sqlite") === "sqlite") return `sqlite://${join(root, "chat.db")}`;
-  let server = process.env.CHAINLIT_TEST_PG_URL ?? pgServer;
-  if (!server) { // one server for the file's tests, stopped at the end
-    const dir = mkdtempSync(join(tmpdir(), "cl_durability_pg_"));
-    const r = spawnSync(pgScript, ["start", dir], { encoding: "utf8", timeout: 120_000 });
-    assert.equal(r.status, 0, `pg_test_server start failed: ${r.stderr}`);
-    server = pgServer = r.stdout.split("\n")[0];
-    cleanups.push(() => spawnSync(pgScript, ["stop", dir], { timeout: 60_000 }));
-  }
-  const name = `durability_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const r = spawnSync("psql", [server, "-qc", `CREATE DATABASE ${name}`], { encoding: "utf8", timeout: 30_000 });
-  assert.equal(r.status, 0, `CREATE DATABASE failed: ${r.stderr}`);
-  return server.replace(/\/[^/]*$/, `/${name}`);
-}
-
-/// Starts durability_app on `db`; resolves once it prints "<port> <author token> <other token>".
-async function startApp(db, root) {
-  const child = spawn(bin, ["serve", "--db", db, "--root", root], { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const line = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`durability_app did not start: ${stderr}`)), 30_000);
-    createInterface({ input: child.stdout }).once("line", (l) => { clearTimeout(t); resolve(l); });
-    child.once("exit", (code) => { clearTimeout(t); reject(new Error(`durability_app exited ${code}: ${stderr}`)); });
-  });
-  const [port, author, other] = line.split(" ");
-  const exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
-  cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); });
-  return {
-    url: `http://127.0.0.1:${port}`, tokens: { author, other }, child, exited, stderr: () => stderr,
-    kill9() { process.kill(child.pid, "SIGKILL"); return exited; },
-    stop() { child.kill("SIGTERM"); return exited; },
-  };
-}
-
 /// A Chainlit client socket logged in with `token` (the auth cookie), resuming `threadId` if given.
 function connect(app, token, threadId = "") {
-  const socket = io(app.url, {
+  const socket = io(app.origin, {
     path: "/ws/socket.io", forceNew: true, reconnection: false, transports: ["websocket"],
     extraHeaders: { Cookie: `access_token=${token}` },
     auth: { clientType: "webapp", sessionId: randomUUID(), threadId, userEnv: "{}", chatProfile: "" },
@@ -127,14 +73,14 @@ function exchange(socket, output) {
 }
 
 async function getJson(app, path, token) {
-  const r = await fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const r = await fetch(`${app.origin}${path}`, { headers: { Authorization: `Bearer ${token}` } });
   return { status: r.status, body: r.status === 200 ? await r.json() : await r.text() };
 }
 
 test(`every message whose task_end the client saw survives kill -9 (${total} messages, seed ${seed})`, async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_durability_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const db = freshDatabase(root);
+  const db = freshDatabase(root, "durability");
   const random = rng(seed);
   const killAfter = Math.floor(total * (0.2 + 0.6 * random())); // somewhere in the middle
   let app = await startApp(db, root);
@@ -189,7 +135,7 @@ test(`every message whose task_end the client saw survives kill -9 (${total} mes
   assert.equal(checked, acked.length);
   await app.stop();
 
-  const r = spawnSync(bin, ["integrity", "--db", db], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(durabilityApp, ["integrity", "--db", db], { encoding: "utf8", timeout: 120_000 });
   assert.equal(r.status, 0, `integrity check: ${r.stdout}${r.stderr}`);
   assert.match(r.stdout, /INTEGRITY OK/);
 });
@@ -197,7 +143,7 @@ test(`every message whose task_end the client saw survives kill -9 (${total} mes
 test("an element's file survives a restart and is served only to its thread's author", async () => {
   const root = mkdtempSync(join(tmpdir(), "cl_elements_"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const db = freshDatabase(root);
+  const db = freshDatabase(root, "durability");
   let app = await startApp(db, root);
   const socket = await connect(app, app.tokens.author);
   let threadId = "";
@@ -219,17 +165,17 @@ test("an element's file survives a restart and is served only to its thread's au
   assert.equal(stored.objectKey, `threads/${threadId}/files/${sent.id}`);
   assert.ok(stored.url, "a stored element gets the URL of its bytes");
 
-  const asAuthor = await fetch(`${app.url}${stored.url}`, { headers: { Authorization: `Bearer ${app.tokens.author}` } });
+  const asAuthor = await fetch(`${app.origin}${stored.url}`, { headers: { Authorization: `Bearer ${app.tokens.author}` } });
   assert.equal(asAuthor.status, 200);
   assert.equal(await asAuthor.text(), bytes);
   assert.match(asAuthor.headers.get("content-type"), /^text\/plain/);
   assert.equal(asAuthor.headers.get("x-content-type-options"), "nosniff");
-  const viaCookie = await fetch(`${app.url}${stored.url}`, { headers: { Cookie: `access_token=${app.tokens.author}` } });
+  const viaCookie = await fetch(`${app.origin}${stored.url}`, { headers: { Cookie: `access_token=${app.tokens.author}` } });
   assert.equal(viaCookie.status, 200, "the browser's way: the auth cookie");
-  const asOther = await fetch(`${app.url}${stored.url}`, { headers: { Authorization: `Bearer ${app.tokens.other}` } });
+  const asOther = await fetch(`${app.origin}${stored.url}`, { headers: { Authorization: `Bearer ${app.tokens.other}` } });
   assert.ok([401, 403, 404].includes(asOther.status), `another user gets ${asOther.status}`);
   assert.doesNotMatch(await asOther.text(), /element bytes/);
-  const anonymous = await fetch(`${app.url}${stored.url}`);
+  const anonymous = await fetch(`${app.origin}${stored.url}`);
   assert.equal(anonymous.status, 401);
   const elementRoute = await getJson(app, `/project/thread/${threadId}/element/${sent.id}`, app.tokens.author);
   assert.equal(elementRoute.status, 200);
@@ -244,11 +190,11 @@ test("an element's file survives a restart and is served only to its thread's au
   resumed.close();
   const again = wire.elements.find((e) => e.id === sent.id);
   assert.equal(again?.url, stored.url);
-  const r = await fetch(`${app.url}${again.url}`, { headers: { Cookie: `access_token=${app.tokens.author}` } });
+  const r = await fetch(`${app.origin}${again.url}`, { headers: { Cookie: `access_token=${app.tokens.author}` } });
   assert.equal(await r.text(), bytes);
 
   // Deleting the thread deletes its stored files.
-  const del = await fetch(`${app.url}/project/thread`, {
+  const del = await fetch(`${app.origin}/project/thread`, {
     method: "DELETE", body: JSON.stringify({ threadId }),
     headers: { Authorization: `Bearer ${app.tokens.author}`, "Content-Type": "application/json" },
   });

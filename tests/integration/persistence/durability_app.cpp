@@ -20,23 +20,18 @@
 #include <chainlit/chainlit.hpp>
 #include <chainlit/data/data_layer.hpp>
 
-#include <csignal>
+#include "support/app_process.hpp"
+
 #include <iostream>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace cl = chainlit;
+using cl::test::arg;
 
 namespace {
 
 constexpr const char* test_secret = "durability-test-secret-0123456789-abcdefghijklmnop";
-
-std::string arg(int argc, char** argv, const std::string& name, std::string fallback = {}) {
-    for (int i = 2; i + 1 < argc; ++i)
-        if (argv[i] == name)
-            return argv[i + 1];
-    return fallback;
-}
 
 int sqlite_integrity(const std::string& path) {
     sqlite3* db = nullptr;
@@ -161,12 +156,6 @@ int serve(int argc, char** argv) {
     app.on_message(on_message);
     app.on_chat_resume([](cl::context&, boost::json::object) -> cl::task<void> { co_return; });
 
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr); // taken by sigwait below, before threads start
-
     cl::run_options o;
     o.host = "127.0.0.1";
     o.port = static_cast<unsigned short>(std::stoi(arg(argc, argv, "--port", "0")));
@@ -174,18 +163,9 @@ int serve(int argc, char** argv) {
     o.access_log = false;
     o.app_root = root;
     o.root_path = arg(argc, argv, "--root-path");
-    try {
-        app.start(o);
-    } catch (const std::exception& e) {
-        std::cerr << "durability_app: " << e.what() << std::endl;
-        return 2;
-    }
-    std::cout << app.port() << " " << tokens->first << " " << tokens->second << std::endl;
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    app.stop();
-    app.wait();
-    return 0;
+    return cl::test::serve_until_signal(app, o, "durability_app", 2, [&] {
+        std::cout << app.port() << " " << tokens->first << " " << tokens->second << std::endl;
+    });
 }
 
 } // namespace

@@ -3,12 +3,11 @@
 // - chatClient(): a plain socket.io-client socket speaking Chainlit's protocol, recording every
 //   event it receives in order;
 // - mountReactClient(): the real @chainlit/react-client 0.3.0 rendered headless in jsdom.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
 import { randomUUID } from "node:crypto";
+import { builtBinary, startAppProcess } from "../../support/app_process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, "..", "node_modules");
@@ -20,32 +19,10 @@ if (!existsSync(join(modules, "socket.io-client")) ||
 const { io } = await import("socket.io-client");
 export { io, randomUUID };
 
+/// The app, once it printed its port; stop() resolves with its exit code.
 export async function startChatApp(args = []) {
-  const bin = process.env.CHAT_TEST_APP;
-  if (!bin || !existsSync(bin)) {
-    throw new Error(`CHAT_TEST_APP must name the built chat_test_app (got ${bin})`);
-  }
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const port = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once("line", (line) => resolve(Number(line)));
-    child.once("exit", (code) => reject(new Error(`chat_test_app exited ${code}: ${stderr}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    port,
-    url,
-    child,
-    stderr: () => stderr,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise((r) => child.once("exit", (code) => r(code)));
-      child.kill("SIGTERM");
-      return exited;
-    },
-  };
+  const app = await startAppProcess(builtBinary("CHAT_TEST_APP", "chat_test_app"), args);
+  return { ...app, url: `http://127.0.0.1:${app.port}` };
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,13 +1,12 @@
 // A real OpenID Connect provider (oidc-provider) on loopback, the C++ oauth_test_app, and a
 // browser-free "browser": fetch with manual redirects and a cookie jar per origin, which fills
 // in oidc-provider's dev-interaction login and consent forms.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { builtBinary, startAppProcess } from "../../support/app_process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 if (!existsSync(join(here, "node_modules", "oidc-provider"))) {
@@ -67,32 +66,9 @@ export async function startProviderServer() {
 
 /// The C++ app, with `env` added to the environment; resolves once it printed its port.
 export async function startApp(args = [], env = {}) {
-  const bin = process.env.OAUTH_TEST_APP;
-  if (!bin || !existsSync(bin)) {
-    throw new Error(`OAUTH_TEST_APP must name the built oauth_test_app (got ${bin})`);
-  }
-  const child = spawn(bin, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CHAINLIT_AUTH_SECRET: secret, ...env },
-  });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const port = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once("line", (line) => resolve(Number(line)));
-    child.once("exit", (code) => reject(new Error(`oauth_test_app exited ${code}: ${stderr}`)));
-  });
-  return {
-    port,
-    origin: `http://127.0.0.1:${port}`,
-    stderr: () => stderr,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise((r) => child.once("exit", (code) => r(code)));
-      child.kill("SIGTERM");
-      return exited;
-    },
-  };
+  const bin = builtBinary("OAUTH_TEST_APP", "oauth_test_app");
+  const app = await startAppProcess(bin, args, { env: { CHAINLIT_AUTH_SECRET: secret, ...env } });
+  return { ...app, origin: `http://127.0.0.1:${app.port}` };
 }
 
 /// Cookies per origin (scheme://host:port), as Set-Cookie headers left them.

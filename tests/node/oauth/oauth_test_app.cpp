@@ -11,39 +11,22 @@
 //                 cookie>}.
 #include <chainlit/chainlit.hpp>
 
-#include <algorithm>
-#include <csignal>
-#include <cstdio>
+#include "support/app_process.hpp"
+
 #include <filesystem>
 #include <iostream>
-#include <pthread.h>
 #include <string>
 
 namespace cl = chainlit;
 namespace json = chainlit::json;
-
-namespace {
-
-std::string arg(int argc, char** argv, const std::string& name, std::string fallback) {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (argv[i] == name)
-            return argv[i + 1];
-    return fallback;
-}
-
-bool flag(int argc, char** argv, const std::string& name) {
-    return std::find(argv + 1, argv + argc, name) != argv + argc;
-}
-
-} // namespace
+using cl::test::arg;
+using cl::test::flag;
 
 int main(int argc, char** argv) {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "oauth_test_app.XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) {
-        std::perror("mkdtemp");
+    const auto made = cl::test::temporary_root("oauth_test_app");
+    if (!made)
         return 1;
-    }
-    const std::filesystem::path root = tmpl;
+    const std::filesystem::path root = *made;
 
     cl::app app;
     app.oauth_callback([](std::string provider, std::string token, json::object raw,
@@ -67,12 +50,6 @@ int main(int argc, char** argv) {
     if (flag(argc, argv, "--persist"))
         app.data_layer("sqlite://" + (root / "oauth.db").string());
 
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-
     cl::run_options opts;
     opts.host = "127.0.0.1";
     opts.port = static_cast<unsigned short>(std::stoi(arg(argc, argv, "--port", "0")));
@@ -80,19 +57,9 @@ int main(int argc, char** argv) {
     opts.threads = 2;
     opts.access_log = false;
     opts.app_root = root;
-    try {
-        app.start(opts);
-    } catch (const std::exception& e) {
-        std::cerr << "oauth_test_app: " << e.what() << std::endl;
-        return 1;
-    }
-    std::cout << app.port() << std::endl;
-
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    app.stop();
-    app.wait();
+    const int code = cl::test::serve_until_signal(app, opts, "oauth_test_app", 1,
+                                                  [&] { std::cout << app.port() << std::endl; });
     std::error_code ec;
     std::filesystem::remove_all(root, ec);
-    return 0;
+    return code;
 }
