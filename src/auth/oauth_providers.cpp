@@ -89,30 +89,82 @@ oauth_provider base(std::string id, provider_env& e, const std::string& prefix) 
     return p;
 }
 
-void add_github(const env_lookup& env, oauth_env_result& out) {
-    provider_env e(env, out);
-    auto p = base("github", e, "OAUTH_GITHUB");
-    p.authorize_url = "https://github.com/login/oauth/authorize";
-    p.token_url = "https://github.com/login/oauth/access_token";
-    p.userinfo_url = "https://api.github.com/user";
-    p.authorize_params = {{"scope", "user:email"}};
-    p.shape = oauth_user_shape::github;
-    p.identifier_claim = "login";
-    p.image_claim = "avatar_url";
-    e.finish(std::move(p));
-}
+/// A provider whose endpoints are fixed: whole URLs, or paths on "https://" + its <env>_DOMAIN
+/// variable (`on_domain`). The others compute theirs from their variables (add_* below).
+struct fixed_provider {
+    const char* id = "";
+    const char* env = ""; ///< its variables' prefix
+    bool on_domain = false;
+    const char* authorize_url = "";
+    const char* token_url = "";
+    const char* userinfo_url = "";
+    params authorize_params = {};
+    oauth_user_shape shape = oauth_user_shape::claims;
+    const char* identifier_claim = "email";
+    const char* image_claim = "";
+};
 
-void add_google(const env_lookup& env, oauth_env_result& out) {
+const fixed_provider github{.id = "github",
+                            .env = "OAUTH_GITHUB",
+                            .authorize_url = "https://github.com/login/oauth/authorize",
+                            .token_url = "https://github.com/login/oauth/access_token",
+                            .userinfo_url = "https://api.github.com/user",
+                            .authorize_params = {{"scope", "user:email"}},
+                            .shape = oauth_user_shape::github,
+                            .identifier_claim = "login",
+                            .image_claim = "avatar_url"};
+const fixed_provider google{
+    .id = "google",
+    .env = "OAUTH_GOOGLE",
+    .authorize_url = "https://accounts.google.com/o/oauth2/v2/auth",
+    .token_url = "https://oauth2.googleapis.com/token",
+    .userinfo_url = "https://www.googleapis.com/userinfo/v2/me",
+    .authorize_params = {{"scope", "https://www.googleapis.com/auth/userinfo.profile "
+                                   "https://www.googleapis.com/auth/userinfo.email"},
+                         {"response_type", "code"},
+                         {"access_type", "offline"}},
+    .image_claim = "picture"};
+const fixed_provider descope{
+    .id = "descope",
+    .env = "OAUTH_DESCOPE",
+    .authorize_url = "https://api.descope.com/oauth2/v1/authorize",
+    .token_url = "https://api.descope.com/oauth2/v1/token",
+    .userinfo_url = "https://api.descope.com/oauth2/v1/userinfo",
+    .authorize_params = {{"response_type", "code"},
+                         {"scope", "openid profile email"},
+                         {"audience", "https://api.descope.com/oauth2/v1/userinfo"}}};
+const fixed_provider cognito{
+    .id = "aws-cognito", // Chainlit's id, while its variables say COGNITO
+    .env = "OAUTH_COGNITO",
+    .on_domain = true,
+    .authorize_url = "/login",
+    .token_url = "/oauth2/token",
+    .userinfo_url = "/oauth2/userInfo",
+    .authorize_params = {{"response_type", "code"}, {"scope", "openid profile email"}},
+    .image_claim = "picture"};
+const fixed_provider gitlab{
+    .id = "gitlab",
+    .env = "OAUTH_GITLAB",
+    .on_domain = true,
+    .authorize_url = "/oauth/authorize",
+    .token_url = "/oauth/token",
+    .userinfo_url = "/oauth/userinfo",
+    .authorize_params = {{"scope", "openid profile email"}, {"response_type", "code"}},
+    .image_claim = "picture"};
+
+void add_fixed(const fixed_provider& f, const env_lookup& env, oauth_env_result& out) {
     provider_env e(env, out);
-    auto p = base("google", e, "OAUTH_GOOGLE");
-    p.authorize_url = "https://accounts.google.com/o/oauth2/v2/auth";
-    p.token_url = "https://oauth2.googleapis.com/token";
-    p.userinfo_url = "https://www.googleapis.com/userinfo/v2/me";
-    p.authorize_params = {{"scope", "https://www.googleapis.com/auth/userinfo.profile "
-                                    "https://www.googleapis.com/auth/userinfo.email"},
-                          {"response_type", "code"},
-                          {"access_type", "offline"}};
-    p.image_claim = "picture";
+    auto p = base(f.id, e, f.env);
+    const std::string root =
+        f.on_domain ? "https://" + trim_trailing_slashes(e.required(f.env + std::string("_DOMAIN")))
+                    : std::string();
+    p.authorize_url = root + f.authorize_url;
+    p.token_url = root + f.token_url;
+    p.userinfo_url = root + f.userinfo_url;
+    p.authorize_params = f.authorize_params;
+    p.shape = f.shape;
+    p.identifier_claim = f.identifier_claim;
+    p.image_claim = f.image_claim;
     e.finish(std::move(p));
 }
 
@@ -171,46 +223,6 @@ void add_auth0(const env_lookup& env, oauth_env_result& out) {
     e.finish(std::move(p));
 }
 
-void add_descope(const env_lookup& env, oauth_env_result& out) {
-    provider_env e(env, out);
-    auto p = base("descope", e, "OAUTH_DESCOPE");
-    const std::string root = "https://api.descope.com/oauth2/v1";
-    p.authorize_url = root + "/authorize";
-    p.token_url = root + "/token";
-    p.userinfo_url = root + "/userinfo";
-    p.authorize_params = {{"response_type", "code"},
-                          {"scope", "openid profile email"},
-                          {"audience", root + "/userinfo"}};
-    e.finish(std::move(p));
-}
-
-void add_cognito(const env_lookup& env, oauth_env_result& out) {
-    provider_env e(env, out);
-    // Chainlit's id is aws-cognito while its variables say COGNITO.
-    auto p = base("aws-cognito", e, "OAUTH_COGNITO");
-    const std::string domain =
-        "https://" + trim_trailing_slashes(e.required("OAUTH_COGNITO_DOMAIN"));
-    p.authorize_url = domain + "/login";
-    p.token_url = domain + "/oauth2/token";
-    p.userinfo_url = domain + "/oauth2/userInfo";
-    p.authorize_params = {{"response_type", "code"}, {"scope", "openid profile email"}};
-    p.image_claim = "picture";
-    e.finish(std::move(p));
-}
-
-void add_gitlab(const env_lookup& env, oauth_env_result& out) {
-    provider_env e(env, out);
-    auto p = base("gitlab", e, "OAUTH_GITLAB");
-    const std::string domain =
-        "https://" + trim_trailing_slashes(e.required("OAUTH_GITLAB_DOMAIN"));
-    p.authorize_url = domain + "/oauth/authorize";
-    p.token_url = domain + "/oauth/token";
-    p.userinfo_url = domain + "/oauth/userinfo";
-    p.authorize_params = {{"scope", "openid profile email"}, {"response_type", "code"}};
-    p.image_claim = "picture";
-    e.finish(std::move(p));
-}
-
 void add_keycloak(const env_lookup& env, oauth_env_result& out) {
     provider_env e(env, out);
     std::string id = e.optional("OAUTH_KEYCLOAK_NAME", "keycloak");
@@ -262,14 +274,14 @@ std::string first_value(std::string_view v) {
 
 oauth_env_result oauth_providers_from_env(const env_lookup& env) {
     oauth_env_result out;
-    add_github(env, out);
-    add_google(env, out);
+    add_fixed(github, env, out);
+    add_fixed(google, env, out);
     add_azure_ad(env, out);
     add_okta(env, out);
     add_auth0(env, out);
-    add_descope(env, out);
-    add_cognito(env, out);
-    add_gitlab(env, out);
+    add_fixed(descope, env, out);
+    add_fixed(cognito, env, out);
+    add_fixed(gitlab, env, out);
     add_keycloak(env, out);
     add_generic(env, out);
     // Two providers with one id (a *_NAME clash) would make the URL ambiguous: first one wins.
