@@ -1,5 +1,7 @@
 #include "chainlit/http/cookie.hpp"
 
+#include "ows.hpp"
+
 namespace chainlit::http {
 
 std::string cookie::to_header() const {
@@ -27,29 +29,19 @@ std::string cookie::to_header() const {
     return h;
 }
 
-namespace {
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-} // namespace
-
 std::vector<std::pair<std::string, std::string>> parse_cookie_header(std::string_view header) {
     std::vector<std::pair<std::string, std::string>> out;
     while (!header.empty()) {
         const auto semi = header.find(';');
-        std::string_view pair = trim(header.substr(0, semi));
+        std::string_view pair = trim_ows(header.substr(0, semi));
         header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
         const auto eq = pair.find('=');
         if (eq == std::string_view::npos || eq == 0)
             continue; // not a name=value pair: skip it rather than reject the request
-        std::string_view value = trim(pair.substr(eq + 1));
+        std::string_view value = trim_ows(pair.substr(eq + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
             value = value.substr(1, value.size() - 2);
-        out.emplace_back(std::string(trim(pair.substr(0, eq))), std::string(value));
+        out.emplace_back(std::string(trim_ows(pair.substr(0, eq))), std::string(value));
     }
     return out;
 }

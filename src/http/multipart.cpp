@@ -3,6 +3,8 @@
 // that a hostile body cannot make it do unbounded work.
 #include "chainlit/http/form.hpp"
 
+#include "ows.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -14,14 +16,6 @@ std::string lower(std::string_view s) {
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
 }
 
 /// The value of parameter `name` in a header like `form-data; name="a"; filename="b"`.
@@ -37,10 +31,10 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
             else if (rest[end] == ';' && !in_quotes)
                 break;
         }
-        std::string_view param = trim(rest.substr(0, end));
+        std::string_view param = trim_ows(rest.substr(0, end));
         const auto eq = param.find('=');
-        if (eq != std::string_view::npos && lower(trim(param.substr(0, eq))) == name) {
-            std::string_view v = trim(param.substr(eq + 1));
+        if (eq != std::string_view::npos && lower(trim_ows(param.substr(0, eq))) == name) {
+            std::string_view v = trim_ows(param.substr(eq + 1));
             if (v.size() >= 2 && v.front() == '"' && v.back() == '"')
                 v = v.substr(1, v.size() - 2);
             std::string out;
@@ -60,7 +54,7 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
 
 result<form> parse_multipart(std::string_view body, std::string_view content_type,
                              const multipart_limits& limits) {
-    if (lower(trim(content_type.substr(0, content_type.find(';')))) != "multipart/form-data")
+    if (lower(trim_ows(content_type.substr(0, content_type.find(';')))) != "multipart/form-data")
         return make_error_code(errc::invalid_argument);
     const auto boundary = header_param(content_type, "boundary");
     if (!boundary || boundary->empty() || boundary->size() > 200)
@@ -103,8 +97,8 @@ result<form> parse_multipart(std::string_view body, std::string_view content_typ
             const auto colon = line.find(':');
             if (colon == std::string_view::npos)
                 return make_error_code(errc::parse_error);
-            const std::string key = lower(trim(line.substr(0, colon)));
-            const std::string_view value = trim(line.substr(colon + 1));
+            const std::string key = lower(trim_ows(line.substr(0, colon)));
+            const std::string_view value = trim_ows(line.substr(colon + 1));
             if (key == "content-disposition") {
                 has_disposition = true;
                 name = header_param(value, "name");
