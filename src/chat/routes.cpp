@@ -113,7 +113,9 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             if (!id || !id->is_string())
                 co_return response::error(422, "session_id is required");
             auto res = response::json(json::object{{"message", "Session cookie set"}});
-            http::cookie c{"X-Chainlit-Session-id", std::string(id->as_string())};
+            http::cookie c{.name = "X-Chainlit-Session-id",
+                           .value = std::string(id->as_string()),
+                           .max_age = std::nullopt}; // a session cookie
             const auto& ip = req.client_address();
             if (ip != "127.0.0.1" && ip != "::1")
                 c.same_site = http::same_site::none; // implies Secure

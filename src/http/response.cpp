@@ -82,8 +82,7 @@ response& response::add_header(std::string name, std::string value) {
 }
 
 response& response::delete_cookie(std::string_view name, std::string path) {
-    cookie c{std::string(name), "", std::move(path)};
-    c.max_age = 0;
+    cookie c{.name = std::string(name), .value = "", .path = std::move(path), .max_age = 0};
     return set_cookie(c);
 }
 
