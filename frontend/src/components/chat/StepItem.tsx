@@ -18,11 +18,17 @@ interface Props {
   children?: ReactNode;
 }
 
+/**
+ * Steps the user opened or closed, by id: a long thread is virtualised (MessageList), so a step
+ * scrolled far away unmounts, and it comes back as the user left it.
+ */
+const toggledSteps = new Map<string, boolean>();
+
 /** A chain-of-thought step: a disclosure button, then input, output and nested steps. */
 export const StepItem = memo(function StepItem({ step, children }: Props) {
   const { loading } = useChatContext();
   const running = isStepRunning(step, loading) || !!step.streaming;
-  const [open, setOpen] = useState<boolean>(!!step.defaultOpen || !!step.isError);
+  const [open, setOpen] = useState<boolean>(() => toggledSteps.get(step.id) ?? (!!step.defaultOpen || !!step.isError));
   const bodyId = useId();
   const showInput = step.showInput !== false && !!step.input;
   const duration = formatDuration(step.start, step.end);
@@ -35,7 +41,10 @@ export const StepItem = memo(function StepItem({ step, children }: Props) {
         className="step-toggle"
         aria-expanded={open}
         aria-controls={bodyId}
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => {
+          toggledSteps.set(step.id, !open);
+          setOpen(!open);
+        }}
       >
         <ChevronRight size={14} className={`chevron${open ? ' open' : ''}`} aria-hidden="true" />
         {running && <Loader2 size={14} className="spin" aria-hidden="true" />}

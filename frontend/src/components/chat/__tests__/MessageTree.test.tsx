@@ -49,6 +49,17 @@ describe('MessageTree', () => {
     expect(screen.getByText('Output')).toBeInTheDocument();
   });
 
+  it('keeps a step as the user left it when it unmounts and comes back (a virtualised thread)', async () => {
+    const steps = nestMessages([step({ id: 'kept', type: 'tool', name: 'search', output: 'found it' })]);
+    const first = renderTree(steps);
+    await userEvent.click(screen.getByRole('button', { name: /Used search/ }));
+    expect(screen.getByText('found it')).toBeInTheDocument();
+    first.unmount();
+    renderTree(steps);
+    expect(screen.getByRole('button', { name: /Used search/ })).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('found it')).toBeInTheDocument();
+  });
+
   it('opens failed steps and shows the error', () => {
     renderTree(conversation);
     const toggle = screen.getByRole('button', { name: /Error in lookup/ });
