@@ -6,6 +6,9 @@
 #include "persist_convert.hpp"
 #include "ws_session.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
+#include <cstddef>
+
 namespace chainlit {
 
 context::context(std::shared_ptr<chainlit::session> s, std::shared_ptr<chat_runtime> rt)
@@ -24,6 +27,44 @@ void context::emit(std::string_view event, json::value payload) const {
     session_->emit(event, std::move(payload));
 }
 
+namespace {
+
+/// Memory for a payload built only to be serialized at once: a step dict's strings come from
+/// this stack buffer instead of about ten mallocs. A session that must keep the payload (its
+/// offline buffer) copies it out first (ws_session_impl::emit).
+class payload_scratch {
+public:
+    json::storage_ptr storage() noexcept { return &memory_; }
+
+private:
+    alignas(std::max_align_t) unsigned char buffer_[4096];
+    json::monotonic_resource memory_{buffer_, sizeof buffer_};
+};
+
+} // namespace
+
+void context::emit_dict(std::string_view event, const message& m, bool streaming) const {
+    payload_scratch scratch;
+    auto d = m.to_dict(scratch.storage());
+    if (streaming)
+        d["streaming"] = true;
+    emit(event, std::move(d));
+}
+
+void context::emit_dict(std::string_view event, const step& s) const {
+    payload_scratch scratch;
+    emit(event, s.to_dict(scratch.storage()));
+}
+
+void context::emit_token(const std::string& id, std::string_view token, bool is_sequence,
+                         bool is_input) const {
+    payload_scratch scratch;
+    emit("stream_token",
+         json::object(
+             {{"id", id}, {"token", token}, {"isSequence", is_sequence}, {"isInput", is_input}},
+             scratch.storage()));
+}
+
 task<void> context::send_elements(std::vector<element>& elements, const std::string& for_id) {
     for (auto& e : elements) {
         e.for_id = for_id;
@@ -40,7 +81,7 @@ task<void> context::send(message& m) {
     if (m.author.empty())
         m.author = runtime_->ui_name();
     m.thread_id = session_->thread_id();
-    emit("new_message", m.to_dict());
+    emit_dict("new_message", m);
     persist_step(m);
     if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
         ws->remember_message(m.id);
@@ -56,7 +97,7 @@ task<void> context::update(message& m) {
     m.thread_id = session_->thread_id();
     if (m.author.empty())
         m.author = runtime_->ui_name();
-    emit("update_message", m.to_dict());
+    emit_dict("update_message", m);
     persist_step(m);
     co_return;
 }
@@ -94,15 +135,11 @@ task<void> context::stream_token(message& m, std::string_view token, bool is_seq
             m.author = runtime_->ui_name();
         m.thread_id = session_->thread_id();
         m.content = is_sequence ? std::string(token) : m.content + std::string(token);
-        auto d = m.to_dict();
-        d["streaming"] = true;
-        emit("stream_start", std::move(d));
+        emit_dict("stream_start", m, true);
         co_return;
     }
     m.content = is_sequence ? std::string(token) : m.content + std::string(token);
-    emit("stream_token",
-         json::object{
-             {"id", m.id}, {"token", token}, {"isSequence", is_sequence}, {"isInput", false}});
+    emit_token(m.id, token, is_sequence, false);
     co_return;
 }
 
@@ -112,7 +149,7 @@ task<void> context::send_error(std::string text) {
     m.created_at = iso_now();
     m.parent_id = current_parent();
     m.thread_id = session_->thread_id();
-    emit("new_message", m.to_dict());
+    emit_dict("new_message", m);
     persist_step(m);
     co_return;
 }
@@ -124,7 +161,7 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
     s.thread_id = session_->thread_id();
     s.created_at = s.start = iso_now();
     co_await send_elements(s.elements, s.id); // a step's elements go before it (spec F)
-    emit("new_message", s.to_dict());
+    emit_dict("new_message", s);
     persist_step(s);
     context child = *this;
     child.push_parent(s.id);
@@ -143,7 +180,7 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
         failure = std::current_exception();
     }
     s.end = iso_now();
-    emit("update_message", s.to_dict());
+    emit_dict("update_message", s);
     persist_step(s);
     if (failure)
         std::rethrow_exception(failure);
@@ -152,15 +189,13 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
 task<void> context::stream_step_token(step& s, std::string_view token, bool is_input) {
     check_cancelled();
     (is_input ? s.input : s.output) += token;
-    emit(
-        "stream_token",
-        json::object{{"id", s.id}, {"token", token}, {"isSequence", false}, {"isInput", is_input}});
+    emit_token(s.id, token, false, is_input);
     co_return;
 }
 
 task<void> context::update_step(step& s) {
     check_cancelled();
-    emit("update_message", s.to_dict());
+    emit_dict("update_message", s);
     persist_step(s);
     co_return;
 }

@@ -40,49 +40,53 @@ result<action> action::from_json(const json::value& v) {
     return a;
 }
 
-json::object message::to_dict() const {
-    return json::object{
-        {"id", id},
-        {"threadId", thread_id},
-        {"parentId", str_or_null(parent_id)},
-        {"createdAt", created_at},
-        {"command", str_or_null(command)},
-        {"start", created_at},
-        {"end", created_at},
-        {"output", content},
-        {"name", author},
-        {"type", type},
-        {"language", str_or_null(language)},
-        {"streaming", false},
-        {"isError", is_error},
-        {"waitForAnswer", false},
-        {"metadata", metadata},
-        {"tags", json::value()},
-    };
+json::object message::to_dict(json::storage_ptr sp) const {
+    return json::object(
+        {
+            {"id", id},
+            {"threadId", thread_id},
+            {"parentId", str_or_null(parent_id)},
+            {"createdAt", created_at},
+            {"command", str_or_null(command)},
+            {"start", created_at},
+            {"end", created_at},
+            {"output", content},
+            {"name", author},
+            {"type", type},
+            {"language", str_or_null(language)},
+            {"streaming", false},
+            {"isError", is_error},
+            {"waitForAnswer", false},
+            {"metadata", metadata},
+            {"tags", json::value()},
+        },
+        std::move(sp));
 }
 
-json::object step::to_dict() const {
-    json::value show = show_input == "false" ? json::value(false) : json::value(show_input);
-    return json::object{
-        {"name", name},
-        {"type", type},
-        {"id", id},
-        {"threadId", thread_id},
-        {"parentId", str_or_null(parent_id)},
-        {"streaming", false},
-        {"metadata", metadata},
-        {"tags", json::value()},
-        {"input", input},
-        {"isError", is_error},
-        {"output", output},
-        {"createdAt", created_at},
-        {"start", str_or_null(start)},
-        {"end", str_or_null(end)},
-        {"language", str_or_null(language)},
-        {"defaultOpen", default_open},
-        {"showInput", std::move(show)},
-        {"generation", json::value()},
-    };
+json::object step::to_dict(json::storage_ptr sp) const {
+    json::value show = show_input == "false" ? json::value(false) : json::value(show_input, sp);
+    return json::object(
+        {
+            {"name", name},
+            {"type", type},
+            {"id", id},
+            {"threadId", thread_id},
+            {"parentId", str_or_null(parent_id)},
+            {"streaming", false},
+            {"metadata", metadata},
+            {"tags", json::value()},
+            {"input", input},
+            {"isError", is_error},
+            {"output", output},
+            {"createdAt", created_at},
+            {"start", str_or_null(start)},
+            {"end", str_or_null(end)},
+            {"language", str_or_null(language)},
+            {"defaultOpen", default_open},
+            {"showInput", std::move(show)},
+            {"generation", json::value()},
+        },
+        std::move(sp));
 }
 
 } // namespace chainlit

@@ -76,7 +76,9 @@ void ws_session_impl::emit(std::string_view event, json::value payload) {
         if (dropped_++ % 1000 == 0)
             log().warn("session {}: offline event buffer full, dropping oldest events", id_);
     }
-    pending_->emplace_back(std::string(event), std::move(payload));
+    // Kept: re-homed to the default allocator (the caller may have built it in scratch memory).
+    pending_->emplace_back(std::string(event),
+                           json::value(std::move(payload), json::storage_ptr()));
 }
 
 task<result<json::value>> ws_session_impl::call(std::string_view event, json::value payload,

@@ -118,6 +118,12 @@ public:
 
 private:
     void emit(std::string_view event, json::value payload) const;
+    /// Emits the dict of `m` or `s`, built in stack scratch memory (not a coroutine, so the
+    /// scratch stays off coroutine frames).
+    void emit_dict(std::string_view event, const message& m, bool streaming = false) const;
+    void emit_dict(std::string_view event, const step& s) const;
+    void emit_token(const std::string& id, std::string_view token, bool is_sequence,
+                    bool is_input) const;
     /// The ElementDict for `e`, storing its content in the session's file store first.
     json::object element_wire(element& e);
     task<void> send_elements(std::vector<element>& elements, const std::string& for_id);

@@ -35,8 +35,8 @@ struct message {
     explicit message(std::string text, std::string author_name = {})
         : content(std::move(text)), author(std::move(author_name)) {}
 
-    /// The StepDict the protocol sends for a message.
-    json::object to_dict() const;
+    /// The StepDict the protocol sends for a message, allocated from `sp`.
+    json::object to_dict(json::storage_ptr sp = {}) const;
 };
 
 /// The kinds of step the protocol knows.
@@ -63,7 +63,8 @@ struct step {
     std::string start;
     std::string end;
 
-    json::object to_dict() const;
+    /// The StepDict the protocol sends for this step, allocated from `sp`.
+    json::object to_dict(json::storage_ptr sp = {}) const;
 };
 
 } // namespace chainlit
