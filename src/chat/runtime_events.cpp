@@ -7,6 +7,7 @@
 #include "chainlit/http/form.hpp"
 #include "chainlit/realtime/socket.hpp"
 #include "file_store.hpp"
+#include "json_fields.hpp"
 #include "persist_convert.hpp"
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
@@ -18,12 +19,6 @@ namespace chainlit {
 namespace asio = boost::asio;
 
 namespace {
-std::string string_field(const json::value& v, std::string_view key) {
-    const auto* o = v.if_object();
-    const auto* f = o ? o->if_contains(key) : nullptr;
-    return f && f->is_string() ? std::string(f->as_string()) : std::string();
-}
-
 std::string language_of(const http::request& req) {
     auto h = req.header("accept-language");
     if (!h || h->empty())

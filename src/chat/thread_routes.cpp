@@ -3,6 +3,7 @@
 #include "chainlit/chat/routes.hpp"
 #include "chainlit/core/log.hpp"
 #include "chainlit/core/time.hpp"
+#include "json_fields.hpp"
 #include "persist_convert.hpp"
 
 #include <variant>
@@ -14,11 +15,6 @@ using http::request;
 using http::response;
 
 namespace {
-
-std::string str(const json::object* o, std::string_view key) {
-    const auto* v = o ? o->if_contains(key) : nullptr;
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 response db_error(const request& req, const boost::system::error_code& ec) {
     log().error("[{}] data layer error: {}", req.request_id(), ec.message());
@@ -270,7 +266,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             return [rt, op](request& req) -> task<response> {
                 auto body = req.json();
                 const auto* o = body ? body->if_object() : nullptr;
-                const std::string tid = str(o, "threadId");
+                const std::string tid = string_field(o, "threadId");
                 if (auto denied = co_await refuse_unless_author(*rt, req, tid))
                     co_return std::move(*denied);
                 json::object args = *o; // an object: tid is not empty
@@ -286,7 +282,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
     r.add(method::put, "/project/thread",
           thread_write([](data::data_layer& d, const std::string& tid,
                           const json::object& o) -> result<void> {
-              const auto name = str(&o, "name");
+              const auto name = string_field(&o, "name");
               if (name.empty())
                   return make_error_code(errc::invalid_argument);
               data::thread_update u;
@@ -358,7 +354,7 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             if (!u)
                 co_return response::error(401, "Invalid authentication token");
             auto body = req.json();
-            const auto id = str(body ? body->if_object() : nullptr, "feedbackId");
+            const auto id = string_field(body ? body->if_object() : nullptr, "feedbackId");
             if (id.empty())
                 co_return response::error(422, "feedbackId is required");
             auto del = [id](data::data_layer& d) { return d.delete_feedback(id); };
