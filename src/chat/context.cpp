@@ -44,16 +44,17 @@ private:
 } // namespace
 
 void context::emit_dict(std::string_view event, const message& m, bool streaming) const {
-    payload_scratch scratch;
-    auto d = m.to_dict(scratch.storage());
-    if (streaming)
-        d["streaming"] = true;
-    emit(event, std::move(d));
+    std::string text;
+    text.reserve(512 + m.content.size());
+    m.write_dict(text, streaming);
+    session_->emit_json(event, std::move(text));
 }
 
 void context::emit_dict(std::string_view event, const step& s) const {
-    payload_scratch scratch;
-    emit(event, s.to_dict(scratch.storage()));
+    std::string text;
+    text.reserve(512 + s.input.size() + s.output.size());
+    s.write_dict(text);
+    session_->emit_json(event, std::move(text));
 }
 
 void context::emit_token(const std::string& id, std::string_view token, bool is_sequence,

@@ -1,5 +1,8 @@
 #include "chainlit/chat/message.hpp"
 
+#include <algorithm>
+#include <boost/json/serializer.hpp>
+
 namespace chainlit {
 
 namespace {
@@ -87,6 +90,122 @@ json::object step::to_dict(json::storage_ptr sp) const {
             {"generation", json::value()},
         },
         std::move(sp));
+}
+
+namespace {
+
+/// Appends the JSON text of an object, through Boost.JSON's serializer (one escaping rule).
+void append_json(std::string& out, const json::object& o) {
+    if (o.empty()) {
+        out += "{}";
+        return;
+    }
+    json::serializer sr;
+    sr.reset(&o);
+    char buf[1024];
+    while (!sr.done())
+        out.append(sr.read(buf, sizeof buf));
+}
+
+/// A JSON string. Most are ids, timestamps and plain text: copied between quotes when nothing
+/// needs escaping, else escaped by the serializer exactly as json::serialize would.
+void append_json(std::string& out, std::string_view s) {
+    const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+    });
+    if (plain) {
+        out += '"';
+        out += s;
+        out += '"';
+        return;
+    }
+    json::serializer sr;
+    sr.reset(json::string_view(s.data(), s.size()));
+    char buf[1024];
+    while (!sr.done())
+        out.append(sr.read(buf, sizeof buf));
+}
+
+void append_str_or_null(std::string& out, const std::string& s) {
+    if (s.empty())
+        out += "null";
+    else
+        append_json(out, std::string_view(s));
+}
+
+void append_bool(std::string& out, bool b) {
+    out += b ? "true" : "false";
+}
+
+} // namespace
+
+void message::write_dict(std::string& out, bool streaming) const {
+    out += "{\"id\":";
+    append_json(out, std::string_view(id));
+    out += ",\"threadId\":";
+    append_json(out, std::string_view(thread_id));
+    out += ",\"parentId\":";
+    append_str_or_null(out, parent_id);
+    out += ",\"createdAt\":";
+    append_json(out, std::string_view(created_at));
+    out += ",\"command\":";
+    append_str_or_null(out, command);
+    out += ",\"start\":";
+    append_json(out, std::string_view(created_at));
+    out += ",\"end\":";
+    append_json(out, std::string_view(created_at));
+    out += ",\"output\":";
+    append_json(out, std::string_view(content));
+    out += ",\"name\":";
+    append_json(out, std::string_view(author));
+    out += ",\"type\":";
+    append_json(out, std::string_view(type));
+    out += ",\"language\":";
+    append_str_or_null(out, language);
+    out += ",\"streaming\":";
+    append_bool(out, streaming);
+    out += ",\"isError\":";
+    append_bool(out, is_error);
+    out += ",\"waitForAnswer\":false,\"metadata\":";
+    append_json(out, metadata);
+    out += ",\"tags\":null}";
+}
+
+void step::write_dict(std::string& out) const {
+    out += "{\"name\":";
+    append_json(out, std::string_view(name));
+    out += ",\"type\":";
+    append_json(out, std::string_view(type));
+    out += ",\"id\":";
+    append_json(out, std::string_view(id));
+    out += ",\"threadId\":";
+    append_json(out, std::string_view(thread_id));
+    out += ",\"parentId\":";
+    append_str_or_null(out, parent_id);
+    out += ",\"streaming\":false,\"metadata\":";
+    append_json(out, metadata);
+    out += ",\"tags\":null,\"input\":";
+    append_json(out, std::string_view(input));
+    out += ",\"isError\":";
+    append_bool(out, is_error);
+    out += ",\"output\":";
+    append_json(out, std::string_view(output));
+    out += ",\"createdAt\":";
+    append_json(out, std::string_view(created_at));
+    out += ",\"start\":";
+    append_str_or_null(out, start);
+    out += ",\"end\":";
+    append_str_or_null(out, end);
+    out += ",\"language\":";
+    append_str_or_null(out, language);
+    out += ",\"defaultOpen\":";
+    append_bool(out, default_open);
+    out += ",\"showInput\":";
+    if (show_input == "false")
+        out += "false";
+    else
+        append_json(out, std::string_view(show_input));
+    out += ",\"generation\":null}";
 }
 
 } // namespace chainlit

@@ -23,6 +23,10 @@ void session::set_chat_settings(json::object s) {
     chat_settings_ = std::move(s);
 }
 
+void session::emit_json(std::string_view event, std::string payload_json) {
+    emit(event, json::parse(payload_json));
+}
+
 std::optional<session_file> session::file(std::string_view id) const {
     std::lock_guard lk(mu_);
     auto it = files_.find(id);
@@ -62,6 +66,16 @@ ws_session_impl::ws_session_impl(std::string id, std::string thread_id,
 bool ws_session_impl::connected() const noexcept {
     std::lock_guard lk(mu_);
     return socket_ && socket_->connected();
+}
+
+void ws_session_impl::emit_json(std::string_view event, std::string payload_json) {
+    {
+        std::lock_guard lk(mu_);
+        if (socket_ && ready_ && socket_->emit_one_json(event, payload_json))
+            return;
+    }
+    // No browser: buffered as a value, like any other event (rare; parsing costs nothing live).
+    emit(event, json::parse(payload_json));
 }
 
 void ws_session_impl::emit(std::string_view event, json::value payload) {

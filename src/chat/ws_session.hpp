@@ -38,6 +38,7 @@ public:
 
     bool connected() const noexcept override;
     void emit(std::string_view event, json::value payload) override;
+    void emit_json(std::string_view event, std::string payload_json) override;
     task<result<json::value>> call(std::string_view event, json::value payload,
                                    std::chrono::milliseconds timeout) override;
 

@@ -48,12 +48,17 @@ std::string encode_message(packet_type type, json::value data, std::size_t attac
 }
 
 std::string encode_message(std::string_view event, const json::value& arg) {
+    return encode_message_json(event, json::serialize(arg));
+}
+
+std::string encode_message_json(std::string_view event, std::string_view arg_json) {
     // The framing of an EVENT without data, then its data `[event,arg]` written in place.
     auto wire = encode_message(packet_type::event, nullptr, 0, {});
+    wire.reserve(wire.size() + event.size() + arg_json.size() + 8);
     wire += '[';
     wire += json::serialize(json::string_view(event.data(), event.size()));
     wire += ',';
-    wire += json::serialize(arg);
+    wire += arg_json;
     wire += ']';
     return wire;
 }
@@ -107,6 +112,14 @@ bool sio_socket::emit_one(std::string_view event, const json::value& arg) {
     if (st != state::connected && st != state::connecting)
         return false;
     send_any_thread(encode_message(event, arg), {});
+    return true;
+}
+
+bool sio_socket::emit_one_json(std::string_view event, std::string_view arg_json) {
+    const auto st = state_.load();
+    if (st != state::connected && st != state::connecting)
+        return false;
+    send_any_thread(encode_message_json(event, arg_json), {});
     return true;
 }
 

@@ -29,6 +29,7 @@ public:
     bool emit(std::string_view event, json::array args,
               std::vector<std::string> attachments = {}) override;
     bool emit_one(std::string_view event, const json::value& arg) override;
+    bool emit_one_json(std::string_view event, std::string_view arg_json) override;
     task<result<payload>> emit_with_ack(std::string_view event, json::array args,
                                         std::chrono::milliseconds timeout,
                                         std::vector<std::string> attachments = {}) override;
@@ -81,6 +82,8 @@ std::string encode_message(socketio::packet_type type, json::value data, std::si
 /// encode_message of an EVENT with the one argument `arg`, serialized where it is: no argument
 /// array is built (emit_one, the chat layer's hot path).
 std::string encode_message(std::string_view event, const json::value& arg);
+/// The same, with `arg_json` already serialized (one JSON value).
+std::string encode_message_json(std::string_view event, std::string_view arg_json);
 /// `[event, args...]`, the data of an EVENT.
 json::array event_data(std::string_view event, json::array&& args);
 

@@ -118,8 +118,8 @@ public:
 
 private:
     void emit(std::string_view event, json::value payload) const;
-    /// Emits the dict of `m` or `s`, built in stack scratch memory (not a coroutine, so the
-    /// scratch stays off coroutine frames).
+    /// Emits the dict of `m` or `s`, written straight to JSON text (write_dict): no object is
+    /// built for an event that is only sent. Stream tokens use stack scratch memory.
     void emit_dict(std::string_view event, const message& m, bool streaming = false) const;
     void emit_dict(std::string_view event, const step& s) const;
     void emit_token(const std::string& id, std::string_view token, bool is_sequence,

@@ -37,6 +37,9 @@ struct message {
 
     /// The StepDict the protocol sends for a message, allocated from `sp`.
     json::object to_dict(json::storage_ptr sp = {}) const;
+    /// Appends `json::serialize(to_dict())` to `out` (with `"streaming": true` if `streaming`),
+    /// written directly: an event built only to be sent needs no JSON object.
+    void write_dict(std::string& out, bool streaming = false) const;
 };
 
 /// The kinds of step the protocol knows.
@@ -65,6 +68,8 @@ struct step {
 
     /// The StepDict the protocol sends for this step, allocated from `sp`.
     json::object to_dict(json::storage_ptr sp = {}) const;
+    /// Appends `json::serialize(to_dict())` to `out`, written directly.
+    void write_dict(std::string& out) const;
 };
 
 } // namespace chainlit

@@ -45,6 +45,9 @@ public:
 
     /// Sends an event to the browser. In an HTTP context it does nothing.
     virtual void emit(std::string_view event, json::value payload) = 0;
+    /// emit() of a payload already serialized (exactly one JSON value). The default parses it
+    /// back and calls emit(); the websocket session sends the text as it is.
+    virtual void emit_json(std::string_view event, std::string payload_json);
     /// Sends an event that the browser answers (ask, call_fn). errc::timeout, or
     /// errc::unavailable when there is no browser (HTTP context, or disconnected).
     virtual task<result<json::value>> call(std::string_view event, json::value payload,

@@ -62,6 +62,9 @@ public:
     /// emit() with exactly one argument and no attachments, serialized from `arg` where it is:
     /// no argument array is built (the chat layer's hot path).
     virtual bool emit_one(std::string_view event, const json::value& arg) = 0;
+    /// emit_one() of an argument the caller already serialized: `arg_json` must be exactly one
+    /// JSON value (it is framed as it is).
+    virtual bool emit_one_json(std::string_view event, std::string_view arg_json) = 0;
 
     /// Sends an event that asks for an ack and waits for it. Returns the ack's arguments, or
     /// errc::timeout after `timeout`, or errc::unavailable if the socket is or becomes closed.
