@@ -47,10 +47,6 @@ std::string encode_message(packet_type type, json::value data, std::size_t attac
     return "4" + socketio::encode(p);
 }
 
-std::string encode_message(std::string_view event, const json::value& arg) {
-    return encode_message_json(event, json::serialize(arg));
-}
-
 std::string encode_message_json(std::string_view event, std::string_view arg_json) {
     // The framing of an EVENT without data, then its data `[event,arg]` written in place.
     auto wire = encode_message(packet_type::event, nullptr, 0, {});
@@ -108,11 +104,7 @@ bool sio_socket::emit(std::string_view event, json::array args,
 }
 
 bool sio_socket::emit_one(std::string_view event, const json::value& arg) {
-    const auto st = state_.load();
-    if (st != state::connected && st != state::connecting)
-        return false;
-    send_any_thread(encode_message(event, arg), {});
-    return true;
+    return emit_one_json(event, json::serialize(arg));
 }
 
 bool sio_socket::emit_one_json(std::string_view event, std::string_view arg_json) {

@@ -79,10 +79,8 @@ private:
 /// The Engine.IO wire text of a Socket.IO packet on "/": "4" + its encoding.
 std::string encode_message(socketio::packet_type type, json::value data, std::size_t attachments,
                            std::optional<std::uint64_t> id);
-/// encode_message of an EVENT with the one argument `arg`, serialized where it is: no argument
-/// array is built (emit_one, the chat layer's hot path).
-std::string encode_message(std::string_view event, const json::value& arg);
-/// The same, with `arg_json` already serialized (one JSON value).
+/// encode_message of an EVENT with the one argument `arg_json`, already serialized (one JSON
+/// value): no argument array is built (emit_one and emit_one_json, the chat layer's hot path).
 std::string encode_message_json(std::string_view event, std::string_view arg_json);
 /// `[event, args...]`, the data of an EVENT.
 json::array event_data(std::string_view event, json::array&& args);

@@ -10,9 +10,9 @@ using namespace chainlit::realtime;
 TEST(encode_message, single_argument_matches_the_argument_array) {
     const json::value arg = json::object{{"id", "m1"}, {"output", "a \"quoted\" word"}};
     EXPECT_EQ(
-        encode_message("new_message", arg),
+        encode_message_json("new_message", json::serialize(arg)),
         encode_message(socketio::packet_type::event, event_data("new_message", {arg}), 0, {}));
-    EXPECT_EQ(encode_message("new_message", arg),
+    EXPECT_EQ(encode_message_json("new_message", json::serialize(arg)),
               R"(42["new_message",{"id":"m1","output":"a \"quoted\" word"}])");
 }
 
