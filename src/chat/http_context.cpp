@@ -10,8 +10,8 @@ namespace {
 class http_session final : public session {
 public:
     http_session(std::string thread_id, std::optional<chainlit::user> u,
-                 std::filesystem::path files_dir, std::string id)
-        : session(std::move(id), std::move(thread_id), std::move(u), std::move(files_dir)) {
+                 std::shared_ptr<const std::filesystem::path> files_root, std::string id)
+        : session(std::move(id), std::move(thread_id), std::move(u), std::move(files_root)) {
         client_type_ = "webapp";
         init_user_session(json::object{});
     }
@@ -29,9 +29,9 @@ context init_http_context(const http::request& req, std::optional<user> u, std::
     if (!runtime)
         throw std::logic_error("init_http_context: the request does not come from a running app");
     auto id = uuid4();
-    auto s =
-        std::make_shared<http_session>(thread_id.empty() ? uuid4() : std::move(thread_id),
-                                       std::move(u), runtime->opts().app_root / ".files" / id, id);
+    auto s = std::make_shared<http_session>(
+        thread_id.empty() ? uuid4() : std::move(thread_id), std::move(u),
+        std::make_shared<const std::filesystem::path>(runtime->opts().app_root / ".files"), id);
     if (runtime->store() && s->user()) {
         // The thread belongs to the user, so what this context sends shows in their history.
         runtime->persist(

@@ -103,7 +103,7 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     if (client_type.empty())
         client_type = "webapp";
     auto s = std::make_shared<ws_session_impl>(session_id, resume.empty() ? uuid4() : resume, u,
-                                               opts_.app_root / ".files" / session_id, impl_->exec);
+                                               impl_->files_root, impl_->exec);
     s->runtime = weak_from_this();
     s->thread_id_to_resume = resume;
     s->set_profile(std::move(client_type), std::move(profile), env, language_of(handshake));
@@ -215,13 +215,15 @@ void chat_runtime::on_connection_successful(const std::shared_ptr<ws_session_imp
 
 void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
                                      realtime::payload& p) {
-    const auto* arg = first_arg(p);
-    const auto* o = arg ? arg->if_object() : nullptr;
-    const auto* msg = o ? o->if_contains("message") : nullptr;
-    json::object m = msg && msg->is_object() ? msg->as_object() : json::object{};
+    // The payload is ours (parsed for this event, on the default storage): its parts are moved
+    // into the task, not copied.
+    auto* arg = p.args.empty() ? nullptr : &p.args.front();
+    auto* o = arg ? arg->if_object() : nullptr;
+    auto* msg = o ? o->if_contains("message") : nullptr;
+    json::object m = msg && msg->is_object() ? std::move(msg->as_object()) : json::object{};
     json::array refs;
-    if (const auto* r = o ? o->if_contains("fileReferences") : nullptr; r && r->is_array())
-        refs = r->as_array();
+    if (auto* r = o ? o->if_contains("fileReferences") : nullptr; r && r->is_array())
+        refs = std::move(r->as_array());
     auto self = shared_from_this();
     start_task(s, [self, s, m = std::move(m), refs = std::move(refs)](context& ctx) -> task<void> {
         const std::string id = string_field(m, "id");
@@ -291,13 +293,10 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
         std::vector<std::string> later;
         {
             std::lock_guard lk(s->ids_mu);
-            auto it = std::find(s->message_ids.begin(), s->message_ids.end(), id);
-            if (it == s->message_ids.end())
+            auto removed = s->message_ids.truncate_after(id);
+            if (!removed)
                 return;
-            later.assign(it + 1, s->message_ids.end());
-            s->message_ids.erase(it + 1, s->message_ids.end());
-            for (const auto& gone : later)
-                s->message_id_set.erase(gone);
+            later = std::move(*removed);
         }
         // Everything after the edited message goes, replies included (spec B.2 edit_message).
         for (const auto& gone : later) {

@@ -9,9 +9,9 @@
 namespace chainlit {
 
 session::session(std::string id, std::string thread_id, std::optional<chainlit::user> u,
-                 std::filesystem::path files_dir)
+                 std::shared_ptr<const std::filesystem::path> files_root)
     : id_(std::move(id)), thread_id_(std::move(thread_id)), user_(std::move(u)),
-      files_dir_(std::move(files_dir)) {}
+      files_root_(std::move(files_root)) {}
 
 json::object session::chat_settings() const {
     std::lock_guard lk(mu_);
@@ -58,9 +58,10 @@ std::shared_ptr<websocket_session> websocket_session::get_by_id(std::string_view
 // ---- ws_session_impl ------------------------------------------------------------------------
 
 ws_session_impl::ws_session_impl(std::string id, std::string thread_id,
-                                 std::optional<chainlit::user> u, std::filesystem::path files_dir,
+                                 std::optional<chainlit::user> u,
+                                 std::shared_ptr<const std::filesystem::path> files_root,
                                  boost::asio::any_io_executor exec)
-    : websocket_session(std::move(id), std::move(thread_id), std::move(u), std::move(files_dir)),
+    : websocket_session(std::move(id), std::move(thread_id), std::move(u), std::move(files_root)),
       strand(make_io_strand(exec)), cleanup_timer(strand) {}
 
 bool ws_session_impl::connected() const noexcept {

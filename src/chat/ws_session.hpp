@@ -4,6 +4,7 @@
 #include "chainlit/chat/session.hpp"
 #include "chainlit/core/strand.hpp"
 #include "chainlit/realtime/socket.hpp"
+#include "chat/message_id_log.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -13,7 +14,6 @@
 #include <boost/asio/strand.hpp>
 #include <deque>
 #include <mutex>
-#include <unordered_set>
 
 namespace chainlit {
 
@@ -34,7 +34,8 @@ class ws_session_impl final : public websocket_session,
                               public std::enable_shared_from_this<ws_session_impl> {
 public:
     ws_session_impl(std::string id, std::string thread_id, std::optional<chainlit::user> u,
-                    std::filesystem::path files_dir, boost::asio::any_io_executor exec);
+                    std::shared_ptr<const std::filesystem::path> files_root,
+                    boost::asio::any_io_executor exec);
 
     bool connected() const noexcept override;
     void emit(std::string_view event, json::value payload) override;
@@ -69,12 +70,10 @@ public:
     /// edit_message deletes everything after the edited one). Guarded by ids_mu: contexts in
     /// HTTP handlers send too.
     std::mutex ids_mu;
-    std::vector<std::string> message_ids;
-    std::unordered_set<std::string> message_id_set; ///< the same ids: O(1) "seen already?"
-    void remember_message(const std::string& id) {
+    message_id_log message_ids;
+    void remember_message(std::string_view id) {
         std::lock_guard lk(ids_mu);
-        if (message_id_set.insert(id).second)
-            message_ids.push_back(id);
+        message_ids.add(id);
     }
     std::shared_ptr<task_state> current_task;
 

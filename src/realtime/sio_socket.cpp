@@ -145,7 +145,7 @@ task<result<payload>> sio_socket::ack_call(json::array data, std::vector<std::st
     acks_.erase(id);
     expired_acks_.push_back(id);
     if (expired_acks_.size() > expired_ack_memory)
-        expired_acks_.pop_front();
+        expired_acks_.erase(expired_acks_.begin());
     co_return make_error_code(errc::timeout);
 }
 

@@ -10,9 +10,9 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 namespace chainlit::realtime {
 
@@ -69,7 +69,9 @@ private:
 
     std::uint64_t next_ack_id_ = 0;
     std::unordered_map<std::uint64_t, std::shared_ptr<ack_waiter>> acks_;
-    std::deque<std::uint64_t> expired_acks_; // late acks for these are ignored, not fatal
+    // Late acks for these are ignored, not fatal. At most 64, oldest first: a vector, since an
+    // empty std::deque already allocates 512 bytes, which every idle socket would pay.
+    std::vector<std::uint64_t> expired_acks_;
 
     std::optional<socketio::packet> partial_; // a binary packet waiting for attachments
     std::vector<std::string> parts_;
