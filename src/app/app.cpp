@@ -184,7 +184,11 @@ void app::start(const run_options& opts) {
     s.runtime = std::make_shared<chat_runtime>(
         s.server->executor(), chat_runtime::options{s.config, opts.app_root, opts.root_path},
         s.hooks);
-    s.io = std::make_unique<realtime::io_server>(s.routes, *s.server);
+    realtime::io_options io;
+    // A browser whose connection drops gets back what was in flight, not only what was sent
+    // while it was away (the chat layer's offline buffer): socket.io's default window.
+    io.recovery_window = std::chrono::minutes(2);
+    s.io = std::make_unique<realtime::io_server>(s.routes, *s.server, std::move(io));
     s.runtime->attach(*s.io);
     s.open_data_layer();
     s.runtime->set_authenticator(

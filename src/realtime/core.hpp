@@ -3,11 +3,14 @@
 #include "chainlit/http/request.hpp"
 #include "chainlit/http/response.hpp"
 #include "chainlit/realtime/io_server.hpp"
+#include "recovery.hpp"
 #include "session.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -45,6 +48,20 @@ struct io_server::core : std::enable_shared_from_this<io_server::core> {
     std::vector<std::shared_ptr<sio_socket>> all_sockets() const;
     std::size_t socket_count() const;
     std::size_t session_count() const;
+    // Connection state recovery (recovery.hpp): each connected socket's state by pid, and the
+    // states of sockets whose transport dropped ("parked") until a reconnect claims them or
+    // they expire. Any thread.
+    void register_recovery(const std::shared_ptr<sio_socket>& s,
+                           std::shared_ptr<detail::recovery_state> st);
+    /// After a recoverable close: kept for recovery_window, within the parked bounds.
+    void park_recovery(std::shared_ptr<detail::recovery_state> st);
+    void forget_recovery(const std::string& pid);
+    struct recovery_claim {
+        std::shared_ptr<sio_socket> live;               ///< still connected under that pid
+        std::shared_ptr<detail::recovery_state> parked; ///< taken out of the registry
+    };
+    recovery_claim claim_recovery(const std::string& pid);
+
     /// Lets go of every session and socket (their timers and streams belong to the server's
     /// io_context, which may be destroyed soon after the io_server). Called by ~io_server.
     void release_all();
@@ -55,6 +72,18 @@ private:
     mutable std::mutex mu_;
     std::unordered_map<std::string, std::shared_ptr<detail::session>> sessions_;
     std::unordered_map<std::string, std::weak_ptr<sio_socket>> sockets_;
+
+    struct recovery_entry {
+        std::weak_ptr<sio_socket> live;
+        std::shared_ptr<detail::recovery_state> parked;
+        std::chrono::steady_clock::time_point deadline;
+        std::size_t bytes = 0; // of the parked log, when parked
+    };
+    void evict_parked(std::chrono::steady_clock::time_point now); // with mu_ held
+    std::unordered_map<std::string, recovery_entry> recovery_;
+    std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> parked_order_;
+    std::size_t parked_count_ = 0;
+    std::size_t parked_bytes_ = 0;
 };
 
 } // namespace chainlit::realtime

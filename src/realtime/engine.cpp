@@ -250,10 +250,14 @@ std::size_t io_server::core::session_count() const {
 void io_server::core::release_all() {
     decltype(sessions_) sessions;
     decltype(sockets_) sockets;
+    decltype(recovery_) recovery;
     {
         std::lock_guard lk(mu_);
         sessions.swap(sessions_);
         sockets.swap(sockets_);
+        recovery.swap(recovery_);
+        parked_order_.clear();
+        parked_count_ = parked_bytes_ = 0;
     }
     // Destroyed here, outside the lock: a session's destructor may call back into the core.
 }

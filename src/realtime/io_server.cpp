@@ -60,7 +60,7 @@ std::size_t io_server::broadcast(std::string_view event, json::array args) {
     for (auto& s : core_->all_sockets()) {
         if (!s->connected())
             continue;
-        s->send_any_thread(wire, {});
+        s->send_any_thread(wire, {}, true);
         ++n;
     }
     return n;

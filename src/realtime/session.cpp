@@ -142,6 +142,8 @@ void session::on_heartbeat(bool awaiting_pong) {
     }
     pong_pending_ = true;
     send(std::string(1, static_cast<char>(engineio::packet_type::ping)));
+    if (listener_)
+        listener_->on_ping_sent();
     if (!closed_)
         arm_heartbeat(opts_->ping_timeout, true);
 }
@@ -159,6 +161,8 @@ void session::handle_incoming(engineio::packet&& p) {
         if (pong_pending_ && !closed_) {
             pong_pending_ = false;
             arm_heartbeat(opts_->ping_interval, false);
+            if (listener_)
+                listener_->on_pong();
         }
         break;
     case packet_type::close:

@@ -38,6 +38,10 @@ public:
     virtual void on_message(engineio::packet&& p) = 0;
     /// The session closed; called once, after which the session drops its listener.
     virtual void on_close(const std::string& reason) = 0;
+    /// A ping was queued, after everything sent so far; `on_pong` follows when the client
+    /// answers it, proving it has all of that (connection state recovery frees it then).
+    virtual void on_ping_sent() {}
+    virtual void on_pong() {}
 };
 
 class session : public std::enable_shared_from_this<session> {

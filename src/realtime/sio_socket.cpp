@@ -8,6 +8,8 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <charconv>
+
 namespace chainlit::realtime {
 namespace asio = boost::asio;
 using socketio::packet_type;
@@ -50,7 +52,8 @@ std::string encode_message(packet_type type, json::value data, std::size_t attac
 std::string encode_message_json(std::string_view event, std::string_view arg_json) {
     // The framing of an EVENT without data, then its data `[event,arg]` written in place.
     auto wire = encode_message(packet_type::event, nullptr, 0, {});
-    wire.reserve(wire.size() + event.size() + arg_json.size() + 8);
+    // Room for the quotes and an offset (connection state recovery) without a reallocation.
+    wire.reserve(wire.size() + event.size() + arg_json.size() + 32);
     wire += '[';
     wire += json::serialize(json::string_view(event.data(), event.size()));
     wire += ',';
@@ -82,13 +85,52 @@ void sio_socket::send_now(std::string wire, std::vector<std::string> attachments
             return;
 }
 
-void sio_socket::send_any_thread(std::string wire, std::vector<std::string> attachments) {
+void sio_socket::send_any_thread(std::string wire, std::vector<std::string> attachments,
+                                 bool event) {
     asio::dispatch(session_->strand(), [self = shared_from_this(), w = std::move(wire),
-                                        a = std::move(attachments)]() mutable {
+                                        a = std::move(attachments), event]() mutable {
         const auto st = self->state_.load();
+        if (event && self->recovery_)
+            self->stamp(w, !a.empty()); // kept even if the socket just closed: the client
+                                        // comes back for it
         if (st == state::connected || st == state::connecting)
             self->send_now(std::move(w), std::move(a));
     });
+}
+
+void sio_socket::stamp(std::string& wire, bool binary) {
+    auto& r = *recovery_;
+    std::lock_guard lk(r.mu);
+    if (r.claimed)
+        return; // a reconnect took the state over; this socket is gone
+    const auto offset = ++r.last_offset;
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, offset).ptr;
+    wire.pop_back(); // the data array's closing bracket
+    wire += ",\"";
+    wire.append(digits, end);
+    wire += "\"]";
+    if (binary) {
+        r.lost_through = offset; // attachments are not kept: a recovery past it has a gap
+        return;
+    }
+    r.log.append(offset, wire);
+    if (const auto dropped = r.log.cap(core_->opts->recovery_max_bytes))
+        r.lost_through = std::max(r.lost_through, dropped);
+}
+
+void sio_socket::on_ping_sent() {
+    if (!recovery_)
+        return;
+    std::lock_guard lk(recovery_->mu);
+    recovery_->ping_mark = recovery_->last_offset;
+}
+
+void sio_socket::on_pong() {
+    if (!recovery_)
+        return;
+    std::lock_guard lk(recovery_->mu);
+    recovery_->log.trim_through(recovery_->ping_mark);
 }
 
 bool sio_socket::emit(std::string_view event, json::array args,
@@ -99,7 +141,7 @@ bool sio_socket::emit(std::string_view event, json::array args,
     const auto type = attachments.empty() ? packet_type::event : packet_type::binary_event;
     // Serialize on the caller's thread: the strand only queues bytes.
     auto wire = encode_message(type, event_data(event, std::move(args)), attachments.size(), {});
-    send_any_thread(std::move(wire), std::move(attachments));
+    send_any_thread(std::move(wire), std::move(attachments), true);
     return true;
 }
 
@@ -111,7 +153,7 @@ bool sio_socket::emit_one_json(std::string_view event, std::string_view arg_json
     const auto st = state_.load();
     if (st != state::connected && st != state::connecting)
         return false;
-    send_any_thread(encode_message_json(event, arg_json), {});
+    send_any_thread(encode_message_json(event, arg_json), {}, true);
     return true;
 }
 
@@ -272,10 +314,79 @@ task<void> sio_socket::run_connect() {
             encode_message(packet_type::connect_error, json::object{{"message", *refusal}}, 0, {}));
         co_return;
     }
+    std::vector<std::pair<std::uint64_t, std::string>> replay;
+    if (core_->opts->recovery_window.count() > 0) {
+        replay = co_await recover();
+        if (state_.load() != state::connecting)
+            co_return; // the session closed meanwhile
+    }
     state_ = state::connected;
     session_->mark_established();
     core_->add_socket(self);
-    session_->send(encode_message(packet_type::connect, json::object{{"sid", id_}}, 0, {}));
+    json::object ack{{"sid", id_}};
+    if (recovery_)
+        ack["pid"] = recovery_->pid;
+    session_->send(encode_message(packet_type::connect, std::move(ack), 0, {}));
+    // What the client missed, with its old offsets, kept again until a pong proves it arrived.
+    for (auto& [offset, wire] : replay) {
+        {
+            std::lock_guard lk(recovery_->mu);
+            recovery_->log.append(offset, wire);
+        }
+        session_->send(std::move(wire));
+    }
+}
+
+task<void> sio_socket::close_replaced(std::shared_ptr<sio_socket> old) {
+    old->session_->close("replaced by a reconnect", 1000, true);
+    co_return;
+}
+
+task<std::vector<std::pair<std::uint64_t, std::string>>> sio_socket::recover() {
+    auto self = shared_from_this();
+    std::string pid;
+    std::optional<std::uint64_t> offset;
+    if (const auto* o = auth_.if_object()) {
+        if (const auto* p = o->if_contains("pid"); p && p->is_string())
+            pid = p->get_string();
+        if (const auto* f = o->if_contains("offset"); f && f->is_string())
+            offset = detail::parse_offset(f->get_string());
+    }
+    std::shared_ptr<detail::recovery_state> old;
+    if (!pid.empty()) {
+        auto claim = core_->claim_recovery(pid);
+        if (claim.live && claim.live != self) {
+            // The client is back before the server noticed its old transport died: that
+            // socket goes now (its state parks), instead of at its ping timeout.
+            auto live = std::move(claim.live);
+            auto strand = live->session_->strand();
+            co_await asio::co_spawn(strand, close_replaced(std::move(live)), asio::use_awaitable);
+            claim = core_->claim_recovery(pid);
+        }
+        old = std::move(claim.parked);
+    }
+    recovery_ = std::make_shared<detail::recovery_state>();
+    std::vector<std::pair<std::uint64_t, std::string>> replay;
+    if (old) {
+        std::lock_guard lk(old->mu);
+        old->claimed = true;
+        const auto from = offset.value_or(0);
+        replay = old->log.after(from);
+        recovery_->last_offset = old->last_offset;
+        if (old->lost_through <= from) {
+            recovery_->pid = old->pid; // the same pid: socket.io-client's `recovered` is true
+        } else {
+            log().warn("socket.io {}: recovery after offset {}: events up to {} are no longer "
+                       "kept; {} sent again",
+                       id_, from, old->lost_through, replay.size());
+        }
+    } else if (!pid.empty()) {
+        log().info("socket.io {}: no state to recover for the pid given (expired or unknown)", id_);
+    }
+    if (recovery_->pid.empty())
+        recovery_->pid = random_string(20, id_alphabet);
+    core_->register_recovery(self, recovery_);
+    co_return replay;
 }
 
 void sio_socket::on_event(socketio::packet&& p, std::vector<std::string> attachments) {
@@ -341,6 +452,12 @@ void sio_socket::on_close(const std::string& reason) {
         waiter->timer.cancel();
     }
     acks_.clear();
+    if (recovery_) {
+        if (detail::recoverable_reason(reason))
+            core_->park_recovery(recovery_);
+        else
+            core_->forget_recovery(recovery_->pid);
+    }
     if (was != state::connected)
         return;
     core_->remove_socket(id_);

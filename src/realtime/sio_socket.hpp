@@ -4,6 +4,7 @@
 #include "chainlit/realtime/socket.hpp"
 #include "chainlit/realtime/socketio_packet.hpp"
 #include "core.hpp"
+#include "recovery.hpp"
 #include "session.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -38,9 +39,13 @@ public:
     // session_listener (strand).
     void on_message(engineio::packet&& p) override;
     void on_close(const std::string& reason) override;
+    void on_ping_sent() override;
+    void on_pong() override;
 
-    /// Sends an encoded packet and its attachments from any thread.
-    void send_any_thread(std::string wire, std::vector<std::string> attachments);
+    /// Sends an encoded packet and its attachments from any thread. `event`: an EVENT without
+    /// an ack, which gets an offset when connection state recovery is on.
+    void send_any_thread(std::string wire, std::vector<std::string> attachments,
+                         bool event = false);
 
 private:
     enum class state { waiting, connecting, connected, closed };
@@ -58,6 +63,13 @@ private:
     void fail(const std::string& reason);
     void send_now(std::string wire, std::vector<std::string> attachments);
     task<void> run_connect();
+    /// Connection state recovery at CONNECT: claims the state the client names (closing its
+    /// old socket if the server has not noticed the drop yet), starts this socket's own, and
+    /// returns the events to send again.
+    task<std::vector<std::pair<std::uint64_t, std::string>>> recover();
+    static task<void> close_replaced(std::shared_ptr<sio_socket> old);
+    /// Gives an outgoing EVENT its offset (its last argument) and keeps it for a reconnect.
+    void stamp(std::string& wire, bool binary);
     task<result<payload>> ack_call(json::array data, std::vector<std::string> attachments,
                                    std::chrono::milliseconds timeout);
 
@@ -76,6 +88,7 @@ private:
     std::optional<socketio::packet> partial_; // a binary packet waiting for attachments
     std::vector<std::string> parts_;
     std::size_t part_bytes_ = 0;
+    std::shared_ptr<detail::recovery_state> recovery_; // set at CONNECT when recovery is on
 };
 
 /// The Engine.IO wire text of a Socket.IO packet on "/": "4" + its encoding.

@@ -35,6 +35,19 @@ struct io_options {
     std::chrono::milliseconds connect_timeout{45'000};
     std::chrono::milliseconds upgrade_timeout{10'000}; ///< websocket probe to upgrade packet
     std::size_t max_attachments = 16;                  ///< binary parts per packet; audio uses one
+    /// Connection state recovery (socket.io's `connectionStateRecovery`): how long the state of
+    /// a socket whose transport dropped is kept for the client to come back for what it missed.
+    /// Zero turns recovery off. On, each event sent without an ack carries an offset as its
+    /// last argument and the CONNECT answer a `pid`; socket.io-client 4.6+ sends both back
+    /// when it reconnects, and gets again the events sent after its offset, those lost in
+    /// flight included (binary events excepted: a recovery past one reports a gap).
+    std::chrono::milliseconds recovery_window{0};
+    /// Bytes of sent events each socket keeps until a pong proves the client has them; past
+    /// it the oldest go, and a reconnect from before them is not a full recovery.
+    std::size_t recovery_max_bytes = 1024 * 1024;
+    /// Sockets kept for recovery at once, and their bytes in all; past either the oldest go.
+    std::size_t recovery_max_parked = 10'000;
+    std::size_t recovery_max_parked_bytes = 256 * 1024 * 1024;
 };
 
 /// Decides on a CONNECT. Returns nullopt to accept, or the refusal message the client gets as

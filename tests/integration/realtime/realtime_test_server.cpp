@@ -15,7 +15,8 @@
 // On disconnect it broadcasts "left" {id, reason}. CONNECT with auth {refuse: msg} is refused
 // with msg; auth {throw: true} makes the connect handler throw.
 // Options (milliseconds / bytes) shorten the defaults for tests: --ping-interval,
-// --ping-timeout, --connect-timeout, --max-buffered.
+// --ping-timeout, --connect-timeout, --max-buffered; --recovery turns connection state
+// recovery on with that window.
 #include "chainlit/core/log.hpp"
 #include "chainlit/http/router.hpp"
 #include "chainlit/http/server.hpp"
@@ -133,6 +134,7 @@ int main(int argc, char** argv) {
         std::chrono::milliseconds(arg_ms(argc, argv, "--connect-timeout", 45'000));
     opts.max_buffered_bytes =
         static_cast<std::size_t>(arg_ms(argc, argv, "--max-buffered", 8 * 1024 * 1024));
+    opts.recovery_window = std::chrono::milliseconds(arg_ms(argc, argv, "--recovery", 0));
     rt::io_server io(routes, server, opts);
     register_events(io);
     server.start();

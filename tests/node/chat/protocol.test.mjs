@@ -28,7 +28,10 @@ test("connect: task_end, clear_ask, clear_call_fn, then on_chat_start in its run
   await c.waitFor("task_end", { from: w.index });
   assert.deepEqual(c.names(), ["#connect", "task_end", "clear_ask", "clear_call_fn", "task_start",
     "new_message", "new_message", "action", "update_message", "task_end"]);
-  for (const e of c.events.slice(1, 4)) assert.deepEqual(e.args, [{}]);
+  // Each event's last argument is its offset (connection state recovery), counting up.
+  const offsets = c.events.slice(1).map((e) => Number(e.args.at(-1)));
+  offsets.forEach((o, i) => assert.equal(o, i + 1, `offset of event ${i + 1}`));
+  for (const e of c.events.slice(1, 4)) assert.deepEqual(e.args.slice(0, -1), [{}]);
   const run = c.events[5].args[0];
   assert.equal(run.type, "run");
   assert.equal(run.name, "on_chat_start");

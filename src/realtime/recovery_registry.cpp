@@ -1,0 +1,88 @@
+// The io_server's registry of connection-state-recovery states (core.hpp, recovery.hpp).
+#include "core.hpp"
+#include "sio_socket.hpp"
+
+namespace chainlit::realtime {
+
+void io_server::core::register_recovery(const std::shared_ptr<sio_socket>& s,
+                                        std::shared_ptr<detail::recovery_state> st) {
+    std::lock_guard lk(mu_);
+    auto& e = recovery_[st->pid];
+    if (e.parked) {
+        --parked_count_;
+        parked_bytes_ -= e.bytes;
+    }
+    e = recovery_entry{s, nullptr, {}, 0};
+}
+
+void io_server::core::park_recovery(std::shared_ptr<detail::recovery_state> st) {
+    const auto now = std::chrono::steady_clock::now();
+    std::size_t bytes = 0;
+    {
+        std::lock_guard lk(st->mu);
+        if (st->claimed)
+            return;
+        bytes = st->log.bytes();
+    }
+    std::lock_guard lk(mu_);
+    auto& e = recovery_[st->pid];
+    if (e.parked) {
+        --parked_count_;
+        parked_bytes_ -= e.bytes;
+    }
+    const auto deadline = now + opts->recovery_window;
+    e = recovery_entry{{}, st, deadline, bytes};
+    ++parked_count_;
+    parked_bytes_ += bytes;
+    parked_order_.emplace_back(deadline, st->pid);
+    evict_parked(now);
+}
+
+void io_server::core::evict_parked(std::chrono::steady_clock::time_point now) {
+    // Oldest first: every state is parked for the same window, so the order is the deadlines'.
+    while (!parked_order_.empty()) {
+        const auto& [deadline, pid] = parked_order_.front();
+        auto it = recovery_.find(pid);
+        const bool current =
+            it != recovery_.end() && it->second.parked && it->second.deadline == deadline;
+        if (current) {
+            const bool over = parked_count_ > opts->recovery_max_parked ||
+                              parked_bytes_ > opts->recovery_max_parked_bytes;
+            if (deadline > now && !over)
+                break;
+            --parked_count_;
+            parked_bytes_ -= it->second.bytes;
+            recovery_.erase(it);
+        }
+        parked_order_.pop_front(); // expired, evicted, or stale (claimed or parked again)
+    }
+}
+
+void io_server::core::forget_recovery(const std::string& pid) {
+    std::lock_guard lk(mu_);
+    auto it = recovery_.find(pid);
+    if (it == recovery_.end())
+        return;
+    if (it->second.parked) {
+        --parked_count_;
+        parked_bytes_ -= it->second.bytes;
+    }
+    recovery_.erase(it);
+}
+
+io_server::core::recovery_claim io_server::core::claim_recovery(const std::string& pid) {
+    std::lock_guard lk(mu_);
+    evict_parked(std::chrono::steady_clock::now());
+    auto it = recovery_.find(pid);
+    if (it == recovery_.end())
+        return {};
+    if (!it->second.parked)
+        return {it->second.live.lock(), nullptr};
+    recovery_claim c{nullptr, std::move(it->second.parked)};
+    --parked_count_;
+    parked_bytes_ -= it->second.bytes;
+    recovery_.erase(it);
+    return c;
+}
+
+} // namespace chainlit::realtime
