@@ -12,10 +12,13 @@
 // and answers every Engine.IO ping `2` with `3`.
 //
 // Phases, each bounded in time:
-//   1. baseline: reads the server's VmRSS (/proc/<pid>/status) with no session connected;
+//   1. baseline: reads the server's VmRSS and RssAnon (/proc/<pid>/status) with no session
+//      connected;
 //   2. connect: opens --connections sessions, at most --parallel handshakes at a time;
-//   3. settle (--settle s), then reads VmRSS again: (rss - baseline) / connections is the
-//      idle memory per connected session;
+//   3. settle (--settle s), then reads both again: (after - baseline) / connections is the
+//      idle memory per connected session, in all (VmRSS) and anonymous only (RssAnon: heap
+//      and stacks, without the file pages of code and libraries that come and go with the
+//      page cache);
 //   4. warm-up (--warmup s): the first --active connections run a closed loop: send
 //      `42["client_message",{"message":{...}}]`, wait for the `new_message` whose output is
 //      "echo: ...", then for `task_end`, then send the next. The rest stay idle (pings only);
@@ -92,9 +95,9 @@ std::string uuid4() {
     a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
     b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
     char buf[37];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx",
-                  static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xffff),
-                  static_cast<unsigned>(a & 0xffff), static_cast<unsigned>(b >> 48),
+    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
+                  static_cast<unsigned>(b >> 48),
                   static_cast<unsigned long long>(b & 0xffffffffffffULL));
     return buf;
 }
@@ -120,22 +123,22 @@ long long cpu_ticks(int pid) {
     return utime + stime;
 }
 
-// VmRSS in KiB.
-long long rss_kib(int pid) {
+// A /proc/<pid>/status field in KiB ("VmRSS:", "RssAnon:").
+long long status_kib(int pid, std::string_view field) {
     std::ifstream f("/proc/" + std::to_string(pid) + "/status");
     std::string line;
     while (std::getline(f, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::atoll(line.c_str() + 6);
+        if (line.rfind(field, 0) == 0)
+            return std::atoll(line.c_str() + field.size());
     return -1;
 }
 
 struct stats {
     phase ph = phase::connect;
-    int connected = 0;   // sessions past connection_successful
-    int failed = 0;      // connect failures
-    int dropped = 0;     // connections lost after connecting
-    int in_flight = 0;   // active connections waiting for a reply
+    int connected = 0;         // sessions past connection_successful
+    int failed = 0;            // connect failures
+    int dropped = 0;           // connections lost after connecting
+    int in_flight = 0;         // active connections waiting for a reply
     std::size_t completed = 0; // round trips completed inside the measured window
     std::size_t warm_completed = 0;
     std::size_t unexpected = 0; // replies whose content did not match
@@ -191,8 +194,8 @@ struct connection : std::enable_shared_from_this<connection> {
         const std::string text = "hello " + std::to_string(++seq);
         expected = "echo: " + text;
         std::string m = R"(42["client_message",{"message":{"id":")" + id +
-                        R"(","threadId":"","name":"User","type":"user_message","output":")" +
-                        text + R"(","createdAt":"2025-01-01T00:00:00.000Z","metadata":{}},)"
+                        R"(","threadId":"","name":"User","type":"user_message","output":")" + text +
+                        R"(","createdAt":"2025-01-01T00:00:00.000Z","metadata":{}},)"
                         R"("fileReferences":[]}])";
         waiting = true;
         got_reply = false;
@@ -246,8 +249,7 @@ struct connection : std::enable_shared_from_this<connection> {
             auto read = [&]() -> asio::awaitable<std::string_view> {
                 buf.clear();
                 co_await ws.async_read(buf, asio::use_awaitable);
-                co_return std::string_view(static_cast<const char*>(buf.data().data()),
-                                           buf.size());
+                co_return std::string_view(static_cast<const char*>(buf.data().data()), buf.size());
             };
             // Engine.IO open, then Socket.IO CONNECT and its answer.
             auto open = co_await read();
@@ -323,18 +325,20 @@ asio::awaitable<void> sleep_for(double seconds) {
 
 struct result {
     bool ok = false;
-    long long rss0 = 0, rss1 = 0, ticks = 0, own_ticks = 0;
+    long long rss0 = 0, rss1 = 0, anon0 = 0, anon1 = 0, ticks = 0, own_ticks = 0;
     double seconds = 0;
 };
 
 asio::awaitable<void> controller(asio::io_context& io, const options& o, stats& st,
                                  std::vector<std::shared_ptr<connection>>& conns, result& r) {
-    r.rss0 = rss_kib(o.server_pid);
+    r.rss0 = status_kib(o.server_pid, "VmRSS:");
+    r.anon0 = status_kib(o.server_pid, "RssAnon:");
     tcp::endpoint ep(asio::ip::make_address(o.host),
                      static_cast<unsigned short>(std::stoi(o.port)));
     auto slots = std::make_shared<int>(o.parallel);
     const auto connect_deadline =
-        clock_type::now() + std::chrono::milliseconds(static_cast<long long>(o.connect_timeout * 1e3));
+        clock_type::now() +
+        std::chrono::milliseconds(static_cast<long long>(o.connect_timeout * 1e3));
     const auto t_connect = clock_type::now();
     for (int i = 0; i < o.connections; ++i) {
         while (*slots <= 0) {
@@ -352,17 +356,17 @@ asio::awaitable<void> controller(asio::io_context& io, const options& o, stats& 
     while (st.connected + st.failed < static_cast<int>(conns.size()) &&
            clock_type::now() < connect_deadline)
         co_await sleep_for(0.01);
-    const double connect_s =
-        std::chrono::duration<double>(clock_type::now() - t_connect).count();
-    std::cerr << "load_client: " << st.connected << " sessions connected in " << connect_s
-              << " s (" << st.failed << " failed)\n";
+    const double connect_s = std::chrono::duration<double>(clock_type::now() - t_connect).count();
+    std::cerr << "load_client: " << st.connected << " sessions connected in " << connect_s << " s ("
+              << st.failed << " failed)\n";
     if (st.connected != o.connections) {
         st.ph = phase::done;
         co_return;
     }
     st.ph = phase::idle;
     co_await sleep_for(o.settle);
-    r.rss1 = rss_kib(o.server_pid);
+    r.rss1 = status_kib(o.server_pid, "VmRSS:");
+    r.anon1 = status_kib(o.server_pid, "RssAnon:");
 
     st.ph = phase::warmup;
     for (auto& c : conns)
@@ -391,18 +395,30 @@ int main(int argc, char** argv) {
     options o;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string k = argv[i], v = argv[i + 1];
-        if (k == "--host") o.host = v;
-        else if (k == "--port") o.port = v;
-        else if (k == "--path") o.path = v;
-        else if (k == "--server-pid") o.server_pid = std::stoi(v);
-        else if (k == "--connections") o.connections = std::stoi(v);
-        else if (k == "--active") o.active = std::stoi(v);
-        else if (k == "--parallel") o.parallel = std::stoi(v);
-        else if (k == "--settle") o.settle = std::stod(v);
-        else if (k == "--warmup") o.warmup = std::stod(v);
-        else if (k == "--duration") o.duration = std::stod(v);
-        else if (k == "--connect-timeout") o.connect_timeout = std::stod(v);
-        else if (k == "--max-messages") o.max_messages = std::stoull(v);
+        if (k == "--host")
+            o.host = v;
+        else if (k == "--port")
+            o.port = v;
+        else if (k == "--path")
+            o.path = v;
+        else if (k == "--server-pid")
+            o.server_pid = std::stoi(v);
+        else if (k == "--connections")
+            o.connections = std::stoi(v);
+        else if (k == "--active")
+            o.active = std::stoi(v);
+        else if (k == "--parallel")
+            o.parallel = std::stoi(v);
+        else if (k == "--settle")
+            o.settle = std::stod(v);
+        else if (k == "--warmup")
+            o.warmup = std::stod(v);
+        else if (k == "--duration")
+            o.duration = std::stod(v);
+        else if (k == "--connect-timeout")
+            o.connect_timeout = std::stod(v);
+        else if (k == "--max-messages")
+            o.max_messages = std::stoull(v);
         else {
             std::cerr << "load_client: unknown option " << k << "\n";
             return 2;
@@ -444,12 +460,15 @@ int main(int argc, char** argv) {
     const double client_cpu =
         r.seconds > 0 ? static_cast<double>(r.own_ticks) / hz / r.seconds * 100 : 0;
     // connections active msgs/s p50_ms p99_ms cpu_us/msg messages ticks seconds rss0_kib
-    // rss1_kib kib/session dropped failed unexpected client_cpu_%
+    // rss1_kib kib/session dropped failed unexpected client_cpu_% anon0_kib anon1_kib
+    // anon_kib/session
+    const double anon_per_session =
+        o.connections ? static_cast<double>(r.anon1 - r.anon0) / o.connections : 0;
     std::printf("%d\t%d\t%.0f\t%.3f\t%.3f\t%.2f\t%zu\t%lld\t%.3f\t%lld\t%lld\t%.2f\t%d\t%d\t%zu"
-                "\t%.0f\n",
-                o.connections, o.active, rate, p50, p99, cpu_us, st.completed, r.ticks,
-                r.seconds, r.rss0, r.rss1, kib_per_session, st.dropped, st.failed,
-                st.unexpected, client_cpu);
+                "\t%.0f\t%lld\t%lld\t%.2f\n",
+                o.connections, o.active, rate, p50, p99, cpu_us, st.completed, r.ticks, r.seconds,
+                r.rss0, r.rss1, kib_per_session, st.dropped, st.failed, st.unexpected, client_cpu,
+                r.anon0, r.anon1, anon_per_session);
     std::fflush(stdout);
     std::_Exit(r.ok ? 0 : 1);
 }

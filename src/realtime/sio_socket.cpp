@@ -384,7 +384,7 @@ task<std::vector<std::pair<std::uint64_t, std::string>>> sio_socket::recover() {
         log().info("socket.io {}: no state to recover for the pid given (expired or unknown)", id_);
     }
     if (recovery_->pid.empty())
-        recovery_->pid = random_string(20, id_alphabet);
+        recovery_->pid = random_string(15, id_alphabet); // 90 bits; short strings need no heap
     core_->register_recovery(self, recovery_);
     co_return replay;
 }

@@ -45,7 +45,8 @@ public:
     /// The Socket.IO id sent in `40{"sid":...}`. A reconnect gets a new socket and a new id.
     virtual const std::string& id() const noexcept = 0;
     /// The HTTP request that opened the Engine.IO session (cookies, headers, query, client
-    /// address): the polling handshake GET, or the websocket upgrade request.
+    /// address): the polling handshake GET, or the websocket upgrade request, without its body
+    /// and the websocket handshake's own headers (Upgrade, Connection, Sec-WebSocket-*).
     virtual const http::request& handshake() const noexcept = 0;
     /// The CONNECT packet's auth object; an empty object when the client sent none. Set before
     /// the connect handler runs, never changed afterwards.
