@@ -17,6 +17,7 @@ bool message_id_log::add(std::string_view id) {
         throw std::length_error("message_id_log: too many message ids in one chat");
     text_.append(id);
     ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    hashes_.push_back(std::hash<std::string_view>{}(id));
     index_.insert(static_cast<std::uint32_t>(ends_.size() - 1));
     return true;
 }
@@ -35,6 +36,7 @@ std::optional<std::vector<std::string>> message_id_log::truncate_after(std::stri
     }
     text_.resize(keep == 0 ? 0 : ends_[keep - 1]);
     ends_.resize(keep);
+    hashes_.resize(keep);
     return later;
 }
 

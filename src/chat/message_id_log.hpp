@@ -37,10 +37,11 @@ public:
 
 private:
     // Heterogeneous lookups: the index stores positions, hashed and compared by their text.
+    // Each id's hash is kept, so growing the index never hashes the text again.
     struct by_position {
         using is_transparent = void;
         const message_id_log* log;
-        std::size_t operator()(std::uint32_t i) const noexcept { return (*this)(log->at(i)); }
+        std::size_t operator()(std::uint32_t i) const noexcept { return log->hashes_[i]; }
         std::size_t operator()(std::string_view s) const noexcept {
             return std::hash<std::string_view>{}(s);
         }
@@ -57,6 +58,7 @@ private:
 
     std::string text_;                ///< every id, back to back
     std::vector<std::uint32_t> ends_; ///< where each id ends in text_
+    std::vector<std::size_t> hashes_; ///< each id's hash
     boost::unordered_flat_set<std::uint32_t, by_position, same_text> index_;
 };
 
