@@ -69,14 +69,20 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
         auto s = std::static_pointer_cast<ws_session_impl>(existing);
         if (!same_owner(s->user(), u))
             co_return "authorization failed";
-        const auto old_socket = s->socket_id();
-        s->bind(sock);
+        auto old = s->bind(sock);
         {
             std::lock_guard lk(impl_->mu);
-            if (!old_socket.empty())
-                impl_->by_socket.erase(old_socket);
+            if (old)
+                impl_->by_socket.erase(old->id());
             impl_->by_socket[sock->id()] = s;
         }
+        // The same tab is back while its old socket still looks connected (the server has not
+        // noticed the drop yet). That socket goes now, not at its ping timeout. A client that
+        // names its old socket's pid gets it replaced by the realtime layer instead, which
+        // keeps what was in flight for it (connection state recovery).
+        const auto* a = auth.if_object();
+        if (old && old->connected() && !(a && a->contains("pid")))
+            old->disconnect();
         asio::post(s->strand, [s] {
             s->restored = true;
             s->cleanup_timer.cancel();

@@ -117,10 +117,11 @@ task<result<json::value>> ws_session_impl::call(std::string_view event, json::va
     co_return out;
 }
 
-void ws_session_impl::bind(realtime::socket_ptr s) {
+realtime::socket_ptr ws_session_impl::bind(realtime::socket_ptr s) {
     std::lock_guard lk(mu_);
-    socket_ = std::move(s);
+    auto old = std::exchange(socket_, std::move(s));
     ready_ = false;
+    return old;
 }
 
 bool ws_session_impl::unbind(const realtime::socket* s) {

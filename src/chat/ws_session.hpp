@@ -43,8 +43,9 @@ public:
     task<result<json::value>> call(std::string_view event, json::value payload,
                                    std::chrono::milliseconds timeout) override;
 
-    /// A new socket for this session; it receives events once mark_ready() runs.
-    void bind(realtime::socket_ptr s);
+    /// A new socket for this session; it receives events once mark_ready() runs. Returns the
+    /// socket it replaces, if any.
+    realtime::socket_ptr bind(realtime::socket_ptr s);
     /// The socket went away; true if it was the current one.
     bool unbind(const realtime::socket* s);
     /// Sends `resets` first, then the events kept while disconnected, in order; from then on

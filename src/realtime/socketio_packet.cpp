@@ -1,5 +1,7 @@
 #include "chainlit/realtime/socketio_packet.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cmath>
 
 namespace chainlit::realtime::socketio {
@@ -63,7 +65,8 @@ namespace {
 // Boost.JSON would serialize them as `Infinity`, which is not JSON: an app echoing a payload
 // would send its client something it cannot parse. JSON.stringify never produces them.
 bool walk_valid(const json::value& root, std::size_t attachments, bool check_placeholders) {
-    std::vector<const json::value*> stack{&root};
+    // Inline room for typical payloads: the walk runs for every packet received.
+    boost::container::small_vector<const json::value*, 32> stack{&root};
     while (!stack.empty()) {
         const json::value* v = stack.back();
         stack.pop_back();

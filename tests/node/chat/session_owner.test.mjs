@@ -83,3 +83,17 @@ test("the session's HTTP routes check the owner", async () => {
   await alice.waitFor(isOutput("Pong 1"));
   alice.close();
 });
+
+test("the owner coming back while the old socket still looks connected replaces it at once", async () => {
+  // A new socket.io-client Socket (no pid from the old one) with the same sessionId: the old
+  // socket is disconnected by the server now instead of lingering until its ping timeout.
+  const first = await welcomed({ headers: as("alice") });
+  const second = await chatClient(app.url, { sessionId: first.sessionId, headers: as("alice") });
+  await first.waitFor("#disconnect");
+  assert.equal(first.events.find((e) => e.ev === "#disconnect").args[0], "io server disconnect");
+  assert.ok(second.socket.connected);
+  await second.waitFor("clear_call_fn"); // connection_successful's resets are in
+  const ok = await second.exchange("still here");
+  assert.deepEqual(messagesOf(ok.events).map((m) => m.output), ["You said: still here"]);
+  second.close();
+});
