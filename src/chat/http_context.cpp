@@ -29,9 +29,8 @@ context init_http_context(const http::request& req, std::optional<user> u, std::
     if (!runtime)
         throw std::logic_error("init_http_context: the request does not come from a running app");
     auto id = uuid4();
-    auto s = std::make_shared<http_session>(
-        thread_id.empty() ? uuid4() : std::move(thread_id), std::move(u),
-        std::make_shared<const std::filesystem::path>(runtime->opts().app_root / ".files"), id);
+    auto s = std::make_shared<http_session>(thread_id.empty() ? uuid4() : std::move(thread_id),
+                                            std::move(u), runtime->files_root(), id);
     if (runtime->store() && s->user()) {
         // The thread belongs to the user, so what this context sends shows in their history.
         runtime->persist(

@@ -29,7 +29,8 @@ std::optional<std::vector<std::string>> message_id_log::truncate_after(std::stri
     const std::uint32_t keep = *it + 1;
     std::vector<std::string> later;
     later.reserve(ends_.size() - keep);
-    // Unindex while the text is still there: the index hashes positions by their text.
+    // Unindex before truncating: the index finds a position by its kept hash and confirms it by
+    // comparing its text.
     for (std::uint32_t i = keep; i < ends_.size(); ++i) {
         later.emplace_back(at(i));
         index_.erase(i);

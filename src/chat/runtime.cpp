@@ -20,9 +20,9 @@ namespace chainlit {
 namespace asio = boost::asio;
 
 chat_runtime::chat_runtime(asio::any_io_executor exec, options opts, chat_hooks hooks)
-    : impl_(std::make_unique<impl>()), hooks_(std::move(hooks)), opts_(std::move(opts)) {
+    : impl_(std::make_unique<impl>()), hooks_(std::move(hooks)), opts_(std::move(opts)),
+      files_root_(std::make_shared<const std::filesystem::path>(opts_.app_root / ".files")) {
     impl_->exec = std::move(exec);
-    impl_->files_root = std::make_shared<const std::filesystem::path>(opts_.app_root / ".files");
 }
 
 chat_runtime::~chat_runtime() {

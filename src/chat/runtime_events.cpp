@@ -109,7 +109,7 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     if (client_type.empty())
         client_type = "webapp";
     auto s = std::make_shared<ws_session_impl>(session_id, resume.empty() ? uuid4() : resume, u,
-                                               impl_->files_root, impl_->exec);
+                                               files_root_, impl_->exec);
     s->runtime = weak_from_this();
     s->thread_id_to_resume = resume;
     s->set_profile(std::move(client_type), std::move(profile), env, language_of(handshake));

@@ -10,8 +10,6 @@ namespace chainlit {
 
 struct chat_runtime::impl {
     boost::asio::any_io_executor exec;
-    /// `<app_root>/.files`, where each session's files go (in a folder named after it).
-    std::shared_ptr<const std::filesystem::path> files_root;
     mutable std::mutex mu;
     /// Live sessions by the client's sessionId (connected or waiting for a reconnect).
     std::map<std::string, std::shared_ptr<ws_session_impl>, std::less<>> sessions;

@@ -92,6 +92,11 @@ public:
     std::shared_ptr<websocket_session> find(std::string_view session_id) const;
     const chat_hooks& hooks() const noexcept { return hooks_; }
     const options& opts() const noexcept { return opts_; }
+    /// `<app_root>/.files`, where each session's files go (in a folder named after it): one
+    /// object that every session shares.
+    const std::shared_ptr<const std::filesystem::path>& files_root() const noexcept {
+        return files_root_;
+    }
     std::string ui_name() const { return opts_.config.ui_name(); }
     std::size_t session_count() const;
 
@@ -124,6 +129,7 @@ private:
     std::unique_ptr<persister> store_;
     chat_hooks hooks_;
     options opts_;
+    std::shared_ptr<const std::filesystem::path> files_root_;
     authenticator authenticate_;
 };
 
