@@ -80,6 +80,7 @@ private:
         std::size_t bytes = 0; // of the parked log, when parked
     };
     void evict_parked(std::chrono::steady_clock::time_point now); // with mu_ held
+    void unpark(recovery_entry& e); // the parked-state counts without it; with mu_ held
     std::unordered_map<std::string, recovery_entry> recovery_;
     std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> parked_order_;
     std::size_t parked_count_ = 0;

@@ -4,14 +4,20 @@
 
 namespace chainlit::realtime {
 
+void io_server::core::unpark(recovery_entry& e) {
+    if (!e.parked)
+        return;
+    --parked_count_;
+    parked_bytes_ -= e.bytes;
+    e.parked.reset();
+    e.bytes = 0;
+}
+
 void io_server::core::register_recovery(const std::shared_ptr<sio_socket>& s,
                                         std::shared_ptr<detail::recovery_state> st) {
     std::lock_guard lk(mu_);
     auto& e = recovery_[st->pid];
-    if (e.parked) {
-        --parked_count_;
-        parked_bytes_ -= e.bytes;
-    }
+    unpark(e);
     e = recovery_entry{s, nullptr, {}, 0};
 }
 
@@ -26,10 +32,7 @@ void io_server::core::park_recovery(std::shared_ptr<detail::recovery_state> st) 
     }
     std::lock_guard lk(mu_);
     auto& e = recovery_[st->pid];
-    if (e.parked) {
-        --parked_count_;
-        parked_bytes_ -= e.bytes;
-    }
+    unpark(e);
     const auto deadline = now + opts->recovery_window;
     e = recovery_entry{{}, st, deadline, bytes};
     ++parked_count_;
@@ -50,8 +53,7 @@ void io_server::core::evict_parked(std::chrono::steady_clock::time_point now) {
                               parked_bytes_ > opts->recovery_max_parked_bytes;
             if (deadline > now && !over)
                 break;
-            --parked_count_;
-            parked_bytes_ -= it->second.bytes;
+            unpark(it->second);
             recovery_.erase(it);
         }
         parked_order_.pop_front(); // expired, evicted, or stale (claimed or parked again)
@@ -63,10 +65,7 @@ void io_server::core::forget_recovery(const std::string& pid) {
     auto it = recovery_.find(pid);
     if (it == recovery_.end())
         return;
-    if (it->second.parked) {
-        --parked_count_;
-        parked_bytes_ -= it->second.bytes;
-    }
+    unpark(it->second);
     recovery_.erase(it);
 }
 
@@ -78,9 +77,8 @@ io_server::core::recovery_claim io_server::core::claim_recovery(const std::strin
         return {};
     if (!it->second.parked)
         return {it->second.live.lock(), nullptr};
-    recovery_claim c{nullptr, std::move(it->second.parked)};
-    --parked_count_;
-    parked_bytes_ -= it->second.bytes;
+    recovery_claim c{nullptr, it->second.parked};
+    unpark(it->second);
     recovery_.erase(it);
     return c;
 }
