@@ -42,16 +42,20 @@ INSERT INTO "ChainlitCppStep" ("stepId") SELECT id FROM s
 )sql";
 
 // The official layer's upsert (spec E.8), plus our side row for order and extra keys.
+// Ownership: the row is written only when its parent (if any) is not in another thread, and an
+// existing row only when it is in this thread; no row written means the id is taken elsewhere
+// (errc::conflict).
 const std::string upsert_step_sql = R"sql(
 WITH s AS (
     INSERT INTO "Step" (id, "threadId", "parentId", name, type, input, output, metadata,
                         "isError", "showInput", "createdAt", "updatedAt", "startTime", "endTime")
-    VALUES ($1::text, $2::text, $3::text, $4::text, coalesce($5::text, 'undefined')::"StepType",
-            $6::text, $7::text, coalesce($8::jsonb, '{}'), coalesce($9::boolean, false),
-            coalesce($10::text, 'json'), $11::timestamp, $15::timestamp, $12::timestamp,
-            coalesce($13::timestamp, $12::timestamp))
+    SELECT $1::text, $2::text, $3::text, $4::text, coalesce($5::text, 'undefined')::"StepType",
+           $6::text, $7::text, coalesce($8::jsonb, '{}'), coalesce($9::boolean, false),
+           coalesce($10::text, 'json'), $11::timestamp, $15::timestamp, $12::timestamp,
+           coalesce($13::timestamp, $12::timestamp)
+    WHERE $3::text IS NULL OR NOT EXISTS (
+        SELECT 1 FROM "Step" p WHERE p.id = $3::text AND p."threadId" IS DISTINCT FROM $2::text)
     ON CONFLICT (id) DO UPDATE SET
-        "threadId" = coalesce($2::text, "Step"."threadId"),
         "parentId" = coalesce($3::text, "Step"."parentId"),
         name = coalesce($4::text, "Step".name),
         type = CASE WHEN $5::text IS NULL OR $5::text = 'run' THEN "Step".type
@@ -65,6 +69,7 @@ WITH s AS (
         "updatedAt" = $15::timestamp,
         "startTime" = LEAST("Step"."startTime", $12::timestamp),
         "endTime" = coalesce($13::timestamp, "Step"."endTime")
+    WHERE "Step"."threadId" = $2::text
     RETURNING id)
 INSERT INTO "ChainlitCppStep" ("stepId", extra) SELECT id, $14::jsonb FROM s
 ON CONFLICT ("stepId") DO UPDATE SET extra = "ChainlitCppStep".extra || EXCLUDED.extra
@@ -297,8 +302,30 @@ result<bool> pg_layer::delete_user(std::string_view identifier) {
         auto r = c.run(sql, {std::string(identifier)});
         if (!r)
             return fail<bool>(r.error());
-        return *r > 0;
+        if (*r == 0)
+            return false;
+        static const std::string record =
+            "INSERT INTO \"ChainlitCppUserRemoval\" (identifier, \"removedAt\") "
+            "VALUES ($1::text, $2::timestamp) ON CONFLICT (identifier) DO UPDATE SET "
+            "\"removedAt\" = EXCLUDED.\"removedAt\"";
+        if (auto rec = c.run(record, {std::string(identifier), iso_now()}); !rec)
+            return fail<bool>(rec.error());
+        return true;
     });
+}
+
+result<std::optional<std::string>> pg_layer::user_removed_at(std::string_view identifier) {
+    return read<std::optional<std::string>>(
+        [&](pg_connection& c) -> result<std::optional<std::string>> {
+            static const std::string sql = "SELECT \"removedAt\" FROM \"ChainlitCppUserRemoval\" "
+                                           "WHERE identifier = $1::text";
+            std::optional<std::string> at;
+            auto r = c.run(sql, {std::string(identifier)},
+                           [&](const row_view& row) { at = row.opt_time(0); });
+            if (!r)
+                return r.error();
+            return at;
+        });
 }
 
 result<void> pg_layer::set_password_hash(std::string_view identifier, std::string_view hash) {
@@ -348,11 +375,14 @@ result<std::string> pg_layer::upsert_feedback(const feedback& f) {
             "INSERT INTO \"Feedback\" (id, \"stepId\", name, value, comment, \"createdAt\", "
             "\"updatedAt\") VALUES ($1::text, $2::text, 'user_feedback', $3::float8, $4::text, "
             "$5::timestamp, $5::timestamp) ON CONFLICT (id) DO UPDATE SET "
-            "\"stepId\" = EXCLUDED.\"stepId\", value = EXCLUDED.value, "
-            "comment = EXCLUDED.comment, \"updatedAt\" = EXCLUDED.\"updatedAt\"";
+            "value = EXCLUDED.value, comment = EXCLUDED.comment, "
+            "\"updatedAt\" = EXCLUDED.\"updatedAt\" "
+            "WHERE \"Feedback\".\"stepId\" = EXCLUDED.\"stepId\"";
         auto r = c.run(sql, {id, f.for_id, f.value, opt(f.comment), iso_now()});
         if (!r)
             return r.error();
+        if (*r == 0)
+            return errc::conflict; // the id is another step's feedback: it stays there
         return id;
     });
 }
@@ -372,34 +402,41 @@ result<bool> pg_layer::delete_feedback(std::string_view feedback_id) {
 result<void> pg_layer::create_element(const element_dict& e) {
     if (!non_empty(e.for_id))
         return {};
-    if (e.id.empty())
+    const auto thread = non_empty(e.thread_id);
+    if (e.id.empty() || !thread)
         return errc::invalid_argument;
     const std::string now = iso_now();
-    const auto thread = non_empty(e.thread_id);
     return write<void>([&](pg_connection& c) -> result<void> {
-        if (thread)
-            if (auto r = c.run(ensure_thread_sql, {*thread, now}); !r)
-                return r.error();
-        if (auto r = c.run(ensure_step_sql, {*e.for_id, opt(thread), now}); !r)
+        if (auto r = c.run(ensure_thread_sql, {*thread, now}); !r)
             return r.error();
+        if (auto r = c.run(ensure_step_sql, {*e.for_id, *thread, now}); !r)
+            return r.error();
+        // Written only when its step is in this thread, and an existing row only when it is in
+        // this thread too: no row written means the element or its step belongs elsewhere.
         static const std::string sql =
             "INSERT INTO \"Element\" (id, \"threadId\", \"stepId\", metadata, mime, name, "
             "\"objectKey\", url, \"chainlitKey\", display, size, language, page, props, "
-            "\"createdAt\", \"updatedAt\") VALUES ($1::text, $2::text, $3::text, $4::jsonb, "
+            "\"createdAt\", \"updatedAt\") SELECT $1::text, $2::text, $3::text, $4::jsonb, "
             "$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::text, "
-            "$13::integer, $14::jsonb, $15::timestamp, $15::timestamp) ON CONFLICT (id) DO "
-            "UPDATE SET \"threadId\" = EXCLUDED.\"threadId\", \"stepId\" = EXCLUDED.\"stepId\", "
+            "$13::integer, $14::jsonb, $15::timestamp, $15::timestamp WHERE NOT EXISTS (SELECT 1 "
+            "FROM \"Step\" s WHERE s.id = $3::text AND s.\"threadId\" IS DISTINCT FROM $2::text) "
+            "ON CONFLICT (id) DO UPDATE SET \"stepId\" = EXCLUDED.\"stepId\", "
             "metadata = EXCLUDED.metadata, mime = EXCLUDED.mime, name = EXCLUDED.name, "
             "\"objectKey\" = EXCLUDED.\"objectKey\", url = EXCLUDED.url, "
             "\"chainlitKey\" = EXCLUDED.\"chainlitKey\", display = EXCLUDED.display, "
             "size = EXCLUDED.size, language = EXCLUDED.language, page = EXCLUDED.page, "
-            "props = EXCLUDED.props, \"updatedAt\" = EXCLUDED.\"updatedAt\"";
+            "props = EXCLUDED.props, \"updatedAt\" = EXCLUDED.\"updatedAt\" "
+            "WHERE \"Element\".\"threadId\" = $2::text";
         sql_value page = e.page ? sql_value(std::int64_t(*e.page)) : sql_value();
         sql_value props = e.props ? sql_value(dump(*e.props)) : sql_value();
-        return as_void(
-            c.run(sql, {e.id, opt(thread), *e.for_id, dump(element_metadata(e)), opt(e.mime),
-                        e.name, opt(e.object_key), opt(e.url), opt(e.chainlit_key), e.display,
-                        opt(e.size), opt(e.language), page, props, now}));
+        auto r = c.run(sql, {e.id, *thread, *e.for_id, dump(element_metadata(e)), opt(e.mime),
+                             e.name, opt(e.object_key), opt(e.url), opt(e.chainlit_key), e.display,
+                             opt(e.size), opt(e.language), page, props, now});
+        if (!r)
+            return r.error();
+        if (*r == 0)
+            return errc::conflict;
+        return {};
     });
 }
 
@@ -434,6 +471,8 @@ result<void> pg_layer::create_step(const step_dict& s) {
     auto type = checked_step_type(s);
     if (!type)
         return type.error();
+    if (!non_empty(s.thread_id))
+        return errc::invalid_argument; // a write names its thread (the ownership rule)
     const std::string now = iso_now();
     const auto created = normalize_time(s.created_at);
     const std::string start = normalize_time(s.start).value_or(created.value_or(now));
@@ -465,8 +504,11 @@ result<void> pg_layer::create_step(const step_dict& s) {
         if (parent)
             if (auto r = c.run(ensure_step_sql, {*parent, opt(thread), start}); !r)
                 return r.error();
-        if (auto r = c.run(upsert_step_sql, params); !r)
+        auto r = c.run(upsert_step_sql, params);
+        if (!r)
             return r.error();
+        if (*r == 0)
+            return errc::conflict; // the id or the parent is another thread's
         // Recorded only on success: a failed op's savepoint rollback undoes its thread write.
         if (thread && in_batch_) {
             if (seen != batch_touched_.end())
@@ -478,20 +520,24 @@ result<void> pg_layer::create_step(const step_dict& s) {
     });
 }
 
-result<void> pg_layer::delete_step(std::string_view step_id) {
+result<void> pg_layer::delete_step(std::string_view step_id,
+                                   std::optional<std::string_view> thread_id) {
     // Feedback references steps with ON DELETE SET NULL in the official schema, so it is
     // deleted explicitly for the step and all its descendants; the rest cascades.
+    sql_params params{std::string(step_id),
+                      thread_id ? sql_value(std::string(*thread_id)) : sql_value()};
     return write<void>([&](pg_connection& c) -> result<void> {
         static const std::string feedback_sql = R"sql(
 WITH RECURSIVE tree AS (
-    SELECT id FROM "Step" WHERE id = $1::text
+    SELECT id FROM "Step" WHERE id = $1::text AND ($2::text IS NULL OR "threadId" = $2::text)
     UNION ALL SELECT s.id FROM "Step" s JOIN tree ON s."parentId" = tree.id)
 DELETE FROM "Feedback" WHERE "stepId" IN (SELECT id FROM tree)
 )sql";
-        if (auto r = c.run(feedback_sql, {std::string(step_id)}); !r)
+        if (auto r = c.run(feedback_sql, params); !r)
             return r.error();
-        static const std::string sql = "DELETE FROM \"Step\" WHERE id = $1::text";
-        return as_void(c.run(sql, {std::string(step_id)}));
+        static const std::string sql = "DELETE FROM \"Step\" WHERE id = $1::text AND "
+                                       "($2::text IS NULL OR \"threadId\" = $2::text)";
+        return as_void(c.run(sql, params));
     });
 }
 
@@ -511,6 +557,43 @@ result<std::string> pg_layer::get_thread_author(std::string_view thread_id) {
             return errc::not_found;
         return *author;
     });
+}
+
+result<std::optional<row_owner>> pg_layer::owner_of(row_kind kind, std::string_view id) {
+    // The row's thread id, then its owner through the thread (LEFT JOINs: a row whose thread
+    // or owner is gone still answers, with "").
+    static const std::string owner_join =
+        " LEFT JOIN \"User\" u ON u.id = t.\"userId\" WHERE x.id = $1::text";
+    static const std::string thread_sql =
+        "SELECT x.id, coalesce(u.identifier, '') FROM \"Thread\" x "
+        "LEFT JOIN \"User\" u ON u.id = x.\"userId\" WHERE x.id = $1::text";
+    static const std::string step_sql =
+        "SELECT coalesce(x.\"threadId\", ''), coalesce(u.identifier, '') FROM \"Step\" x "
+        "LEFT JOIN \"Thread\" t ON t.id = x.\"threadId\"" +
+        owner_join;
+    static const std::string element_sql =
+        "SELECT coalesce(x.\"threadId\", ''), coalesce(u.identifier, '') FROM \"Element\" x "
+        "LEFT JOIN \"Thread\" t ON t.id = x.\"threadId\"" +
+        owner_join;
+    static const std::string feedback_sql =
+        "SELECT coalesce(s.\"threadId\", ''), coalesce(u.identifier, '') FROM \"Feedback\" x "
+        "LEFT JOIN \"Step\" s ON s.id = x.\"stepId\" "
+        "LEFT JOIN \"Thread\" t ON t.id = s.\"threadId\"" +
+        owner_join;
+    const std::string& sql = kind == row_kind::thread    ? thread_sql
+                             : kind == row_kind::step    ? step_sql
+                             : kind == row_kind::element ? element_sql
+                                                         : feedback_sql;
+    return read<std::optional<row_owner>>(
+        [&](pg_connection& c) -> result<std::optional<row_owner>> {
+            std::optional<row_owner> out;
+            auto r = c.run(sql, {std::string(id)}, [&](const row_view& row) {
+                out = row_owner{row.text(0), row.text(1)};
+            });
+            if (!r)
+                return r.error();
+            return out;
+        });
 }
 
 result<void> pg_layer::delete_thread(std::string_view thread_id) {
@@ -637,15 +720,24 @@ result<void> pg_layer::update_thread(std::string_view thread_id, const thread_up
         tags_expr +
         ", '{}'::text[])) ON CONFLICT (id) DO UPDATE SET \"updatedAt\" = EXCLUDED.\"updatedAt\", "
         "name = coalesce($3::text, \"Thread\".name), "
-        "\"userId\" = coalesce($4::text, \"Thread\".\"userId\"), "
+        "\"userId\" = coalesce(\"Thread\".\"userId\", $4::text), "
         "metadata = (\"Thread\".metadata || $5::jsonb) - "
         "ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), "
         "tags = coalesce(" +
-        tags_expr + ", \"Thread\".tags)";
+        tags_expr +
+        ", \"Thread\".tags) WHERE $4::text IS NULL OR \"Thread\".\"userId\" IS NULL OR "
+        "\"Thread\".\"userId\" = $4::text";
     sql_value tags = u.tags ? sql_value(dump_strings(*u.tags)) : sql_value();
     sql_params params{id,          now,  opt(name),    opt(non_empty(u.user_id)),
                       dump(patch), tags, dump(deleted)};
-    return write<void>([&](pg_connection& c) { return as_void(c.run(sql, params)); });
+    return write<void>([&](pg_connection& c) -> result<void> {
+        auto r = c.run(sql, params);
+        if (!r)
+            return r.error();
+        if (*r == 0)
+            return errc::conflict; // a thread never changes hands
+        return {};
+    });
 }
 
 } // namespace chainlit::data::detail

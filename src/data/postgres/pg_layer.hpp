@@ -20,6 +20,7 @@ public:
     result<persisted_user> create_user(const user& u) override;
     result<std::vector<persisted_user>> list_users() override;
     result<bool> delete_user(std::string_view identifier) override;
+    result<std::optional<std::string>> user_removed_at(std::string_view identifier) override;
     result<void> set_password_hash(std::string_view identifier, std::string_view hash) override;
     result<std::optional<std::string>> get_password_hash(std::string_view identifier) override;
     result<std::string> upsert_feedback(const feedback& f) override;
@@ -30,8 +31,10 @@ public:
     result<void> delete_element(std::string_view element_id,
                                 std::optional<std::string_view> thread_id) override;
     result<void> create_step(const step_dict& s) override;
-    result<void> delete_step(std::string_view step_id) override;
+    result<void> delete_step(std::string_view step_id,
+                             std::optional<std::string_view> thread_id) override;
     result<std::string> get_thread_author(std::string_view thread_id) override;
+    result<std::optional<row_owner>> owner_of(row_kind kind, std::string_view id) override;
     result<void> delete_thread(std::string_view thread_id) override;
     result<paginated_threads> list_threads(const pagination& p, const thread_filter& f) override;
     result<std::optional<thread_dict>> get_thread(std::string_view thread_id) override;

@@ -147,7 +147,16 @@ CREATE INDEX IF NOT EXISTS "Thread_userId_updatedAt_idx" ON "Thread"("userId", "
 CREATE INDEX IF NOT EXISTS "Thread_updatedAt_idx" ON "Thread"("updatedAt");
 )sql";
 
-constexpr std::array<const char*, 1> steps{step_1};
+// Removed users, so that a removal revokes the tokens issued before it (data_layer::
+// user_removed_at): without this, a token of a removed user would bring the user back.
+constexpr const char* step_2 = R"sql(
+CREATE TABLE IF NOT EXISTS "ChainlitCppUserRemoval" (
+    "identifier" TEXT PRIMARY KEY,
+    "removedAt" TIMESTAMP(3) NOT NULL
+);
+)sql";
+
+constexpr std::array<const char*, 2> steps{step_1, step_2};
 
 } // namespace
 

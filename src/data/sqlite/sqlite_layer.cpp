@@ -26,14 +26,16 @@ const std::string ensure_step_sql =
     "VALUES (?1, ?2, 'run', ?3, ?3, ?3) ON CONFLICT (id) DO NOTHING";
 
 // The E.8 upsert rules, with ?n reused in the SET clause so "not given" (NULL) stays distinct
-// from the defaults a new row gets.
+// from the defaults a new row gets. Ownership: the row is written only when its parent (if
+// any) is not in another thread, and an existing row only when it is in this thread; zero
+// changes means the id is taken elsewhere (errc::conflict).
 const std::string upsert_step_sql = R"sql(
 INSERT INTO steps (id, thread_id, parent_id, name, type, input, output, metadata, is_error,
                    show_input, created_at, start_time, end_time, extra)
-VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'undefined'), ?6, ?7, coalesce(?8, '{}'),
-        coalesce(?9, 0), coalesce(?10, 'json'), ?11, ?12, coalesce(?13, ?12), ?14)
+SELECT ?1, ?2, ?3, ?4, coalesce(?5, 'undefined'), ?6, ?7, coalesce(?8, '{}'),
+       coalesce(?9, 0), coalesce(?10, 'json'), ?11, ?12, coalesce(?13, ?12), ?14
+WHERE ?3 IS NULL OR NOT EXISTS (SELECT 1 FROM steps p WHERE p.id = ?3 AND p.thread_id IS NOT ?2)
 ON CONFLICT (id) DO UPDATE SET
-    thread_id = coalesce(?2, thread_id),
     parent_id = coalesce(?3, parent_id),
     name = coalesce(?4, name),
     type = CASE WHEN ?5 IS NULL OR ?5 = 'run' THEN type ELSE ?5 END,
@@ -45,6 +47,7 @@ ON CONFLICT (id) DO UPDATE SET
     start_time = min(start_time, ?12),
     end_time = coalesce(?13, end_time),
     extra = json_patch(extra, ?14)
+WHERE steps.thread_id IS ?2
 )sql";
 
 const std::string step_select = R"sql(
@@ -218,8 +221,29 @@ result<bool> sqlite_layer::delete_user(std::string_view identifier) {
         auto r = db.run(sql, {std::string(identifier)});
         if (!r)
             return fail<bool>(r.error());
-        return *r > 0;
+        if (*r == 0)
+            return false;
+        static const std::string record =
+            "INSERT INTO user_removals (identifier, removed_at) VALUES (?1, ?2) "
+            "ON CONFLICT (identifier) DO UPDATE SET removed_at = excluded.removed_at";
+        if (auto rec = db.run(record, {std::string(identifier), iso_now()}); !rec)
+            return fail<bool>(rec.error());
+        return true;
     });
+}
+
+result<std::optional<std::string>> sqlite_layer::user_removed_at(std::string_view identifier) {
+    return read<std::optional<std::string>>(
+        [&](sqlite_db& db) -> result<std::optional<std::string>> {
+            static const std::string sql =
+                "SELECT removed_at FROM user_removals WHERE identifier = ?1";
+            std::optional<std::string> at;
+            auto r = db.run(sql, {std::string(identifier)},
+                            [&](const row_view& row) { at = row.opt_time(0); });
+            if (!r)
+                return r.error();
+            return at;
+        });
 }
 
 result<void> sqlite_layer::set_password_hash(std::string_view identifier, std::string_view hash) {
@@ -264,11 +288,13 @@ result<std::string> sqlite_layer::upsert_feedback(const feedback& f) {
         static const std::string sql =
             "INSERT INTO feedbacks (id, step_id, name, value, comment, created_at, updated_at) "
             "VALUES (?1, ?2, 'user_feedback', ?3, ?4, ?5, ?5) ON CONFLICT (id) DO UPDATE SET "
-            "step_id = excluded.step_id, value = excluded.value, comment = excluded.comment, "
-            "updated_at = excluded.updated_at";
+            "value = excluded.value, comment = excluded.comment, "
+            "updated_at = excluded.updated_at WHERE feedbacks.step_id = excluded.step_id";
         auto r = db.run(sql, {id, f.for_id, f.value, opt(f.comment), iso_now()});
         if (!r)
             return r.error();
+        if (*r == 0)
+            return errc::conflict; // the id is another step's feedback: it stays there
         return id;
     });
 }
@@ -288,32 +314,36 @@ result<bool> sqlite_layer::delete_feedback(std::string_view feedback_id) {
 result<void> sqlite_layer::create_element(const element_dict& e) {
     if (!non_empty(e.for_id))
         return {};
-    if (e.id.empty())
+    const auto thread = non_empty(e.thread_id);
+    if (e.id.empty() || !thread)
         return errc::invalid_argument;
     return write<void>([&](sqlite_db& db) -> result<void> {
         const std::string now = iso_now();
-        const auto thread = non_empty(e.thread_id);
-        if (thread)
-            if (auto r = db.run(ensure_thread_sql, {*thread, now}); !r)
-                return r.error();
-        if (auto r = db.run(ensure_step_sql, {*e.for_id, opt(thread), now}); !r)
+        if (auto r = db.run(ensure_thread_sql, {*thread, now}); !r)
             return r.error();
+        if (auto r = db.run(ensure_step_sql, {*e.for_id, *thread, now}); !r)
+            return r.error();
+        // Written only when its step is in this thread, and an existing row only when it is in
+        // this thread too: zero changes means the element or its step belongs elsewhere.
         static const std::string sql =
             "INSERT INTO elements (" + element_cols +
-            ", created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-            "?15) ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
+            ", created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15 WHERE NOT EXISTS (SELECT 1 FROM steps s WHERE s.id = ?3 AND s.thread_id IS NOT "
+            "?2) ON CONFLICT (id) DO UPDATE SET "
             "step_id = excluded.step_id, metadata = excluded.metadata, mime = excluded.mime, "
             "name = excluded.name, object_key = excluded.object_key, url = excluded.url, "
             "chainlit_key = excluded.chainlit_key, display = excluded.display, "
             "size = excluded.size, language = excluded.language, page = excluded.page, "
-            "props = excluded.props";
+            "props = excluded.props WHERE elements.thread_id IS ?2";
         sql_value page = e.page ? sql_value(std::int64_t(*e.page)) : sql_value();
         sql_value props = e.props ? sql_value(dump(*e.props)) : sql_value();
-        auto r = db.run(sql, {e.id, opt(thread), *e.for_id, dump(element_metadata(e)), opt(e.mime),
+        auto r = db.run(sql, {e.id, *thread, *e.for_id, dump(element_metadata(e)), opt(e.mime),
                               e.name, opt(e.object_key), opt(e.url), opt(e.chainlit_key), e.display,
                               opt(e.size), opt(e.language), page, props, now});
         if (!r)
             return r.error();
+        if (*r == 0)
+            return errc::conflict;
         return {};
     });
 }
@@ -352,6 +382,8 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
     auto type = checked_step_type(s);
     if (!type)
         return type.error();
+    if (!non_empty(s.thread_id))
+        return errc::invalid_argument; // a write names its thread (the ownership rule)
     const std::string now = iso_now();
     const auto created = normalize_time(s.created_at);
     const std::string start = normalize_time(s.start).value_or(created.value_or(now));
@@ -381,8 +413,11 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
         if (parent && !written_steps_.contains(*parent))
             if (auto r = db.run(ensure_step_sql, {*parent, opt(thread), start}); !r)
                 return r.error();
-        if (auto r = db.run(upsert_step_sql, params); !r)
+        auto r = db.run(upsert_step_sql, params);
+        if (!r)
             return r.error();
+        if (*r == 0)
+            return errc::conflict; // the id or the parent is another thread's
         written_steps_.insert(s.id);
         if (touch)
             touched_.emplace(*thread, std::string());
@@ -392,12 +427,15 @@ result<void> sqlite_layer::create_step(const step_dict& s) {
     });
 }
 
-result<void> sqlite_layer::delete_step(std::string_view step_id) {
+result<void> sqlite_layer::delete_step(std::string_view step_id,
+                                       std::optional<std::string_view> thread_id) {
     // Child steps, elements and feedback go through ON DELETE CASCADE.
     return write<void>([&](sqlite_db& db) -> result<void> {
         written_steps_.clear(); // its descendants go too
-        static const std::string sql = "DELETE FROM steps WHERE id = ?1";
-        if (auto r = db.run(sql, {std::string(step_id)}); !r)
+        static const std::string sql =
+            "DELETE FROM steps WHERE id = ?1 AND (?2 IS NULL OR thread_id = ?2)";
+        sql_value t = thread_id ? sql_value(std::string(*thread_id)) : sql_value();
+        if (auto r = db.run(sql, {std::string(step_id), t}); !r)
             return r.error();
         return {};
     });
@@ -418,6 +456,39 @@ result<std::string> sqlite_layer::get_thread_author(std::string_view thread_id) 
         if (!author)
             return errc::not_found;
         return *author;
+    });
+}
+
+result<std::optional<row_owner>> sqlite_layer::owner_of(row_kind kind, std::string_view id) {
+    // The row's thread id, then its owner through the thread (LEFT JOINs: a row whose thread
+    // or owner is gone still answers, with "").
+    static const std::string owner_join = " LEFT JOIN users u ON u.id = t.user_id WHERE x.id = ?1";
+    static const std::string thread_sql = "SELECT x.id, coalesce(u.identifier, '') FROM threads x "
+                                          "LEFT JOIN users u ON u.id = x.user_id WHERE x.id = ?1";
+    static const std::string step_sql =
+        "SELECT coalesce(x.thread_id, ''), coalesce(u.identifier, '') FROM steps x "
+        "LEFT JOIN threads t ON t.id = x.thread_id" +
+        owner_join;
+    static const std::string element_sql =
+        "SELECT coalesce(x.thread_id, ''), coalesce(u.identifier, '') FROM elements x "
+        "LEFT JOIN threads t ON t.id = x.thread_id" +
+        owner_join;
+    static const std::string feedback_sql =
+        "SELECT coalesce(s.thread_id, ''), coalesce(u.identifier, '') FROM feedbacks x "
+        "LEFT JOIN steps s ON s.id = x.step_id LEFT JOIN threads t ON t.id = s.thread_id" +
+        owner_join;
+    const std::string& sql = kind == row_kind::thread    ? thread_sql
+                             : kind == row_kind::step    ? step_sql
+                             : kind == row_kind::element ? element_sql
+                                                         : feedback_sql;
+    return read<std::optional<row_owner>>([&](sqlite_db& db) -> result<std::optional<row_owner>> {
+        std::optional<row_owner> out;
+        auto r = db.run(sql, {std::string(id)}, [&](const row_view& row) {
+            out = row_owner{row.text(0), row.text(1)};
+        });
+        if (!r)
+            return r.error();
+        return out;
     });
 }
 
@@ -522,10 +593,17 @@ result<void> sqlite_layer::update_thread(std::string_view thread_id, const threa
         }
         // Read-merge-write is atomic: the writer lock and transaction are held.
         json::object metadata;
-        static const std::string read_sql = "SELECT metadata FROM threads WHERE id = ?1";
-        auto r = db.run(read_sql, {id}, [&](const row_view& row) { metadata = row.object(0); });
+        std::optional<std::string> owner;
+        static const std::string read_sql = "SELECT metadata, user_id FROM threads WHERE id = ?1";
+        auto r = db.run(read_sql, {id}, [&](const row_view& row) {
+            metadata = row.object(0);
+            owner = row.opt_text(1);
+        });
         if (!r)
             return r.error();
+        const auto new_owner = non_empty(u.user_id);
+        if (owner && new_owner && *owner != *new_owner)
+            return errc::conflict; // a thread never changes hands
         std::optional<std::string> name = u.name;
         if (u.metadata) {
             merge_metadata(metadata, *u.metadata);
@@ -537,10 +615,10 @@ result<void> sqlite_layer::update_thread(std::string_view thread_id, const threa
         static const std::string sql =
             "INSERT INTO threads (id, created_at, updated_at, name, user_id, metadata, tags) "
             "VALUES (?1, ?2, ?2, ?3, ?4, ?5, coalesce(?6, '[]')) ON CONFLICT (id) DO UPDATE SET "
-            "updated_at = ?2, name = coalesce(?3, name), user_id = coalesce(?4, user_id), "
+            "updated_at = ?2, name = coalesce(?3, name), user_id = coalesce(user_id, ?4), "
             "metadata = ?5, tags = coalesce(?6, tags)";
         sql_value tags = u.tags ? sql_value(dump_strings(*u.tags)) : sql_value();
-        r = db.run(sql, {id, now, opt(name), opt(non_empty(u.user_id)), dump(metadata), tags});
+        r = db.run(sql, {id, now, opt(name), opt(new_owner), dump(metadata), tags});
         if (!r)
             return r.error();
         return {};

@@ -86,7 +86,16 @@ CREATE INDEX feedbacks_step_idx ON feedbacks(step_id, updated_at);
 CREATE INDEX feedbacks_value_idx ON feedbacks(value);
 )sql";
 
-constexpr std::array<const char*, 1> migrations{migration_1};
+// Removed users, so that a removal revokes the tokens issued before it (data_layer::
+// user_removed_at): without this, a token of a removed user would bring the user back.
+constexpr const char* migration_2 = R"sql(
+CREATE TABLE user_removals (
+    identifier TEXT PRIMARY KEY,
+    removed_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<const char*, 2> migrations{migration_1, migration_2};
 
 } // namespace
 

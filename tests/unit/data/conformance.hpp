@@ -53,4 +53,22 @@ protected:
     std::unique_ptr<data_layer> layer_;
 };
 
+/// The ownership tests (ownership_conformance_test.cpp): alice's thread with a step, an element
+/// and a feedback, and bob's empty thread, each owned by its user. Instantiated per engine
+/// like `conformance`.
+class owned_threads : public conformance {
+protected:
+    void SetUp() override;
+    /// alice's thread reads back exactly (JSON text) as it did after SetUp.
+    void expect_alice_unchanged();
+
+    const std::string alice_thread_ = new_id(), bob_thread_ = new_id();
+    std::string alice_id_, bob_id_, alice_feedback_, before_;
+    step_dict alice_step_;
+    element_dict alice_element_;
+
+private:
+    static std::string new_id();
+};
+
 } // namespace chainlit::data::testing

@@ -347,7 +347,7 @@ TEST_P(conformance, step_upsert_keeps_non_empty_input_and_output) {
     auto s = make_step(thread, "tool", "first");
     s.input = "in";
     ASSERT_TRUE(db().create_step(s));
-    step_dict update{.id = s.id, .output = ""};
+    step_dict update{.id = s.id, .thread_id = thread, .output = ""};
     ASSERT_TRUE(db().update_step(update));
     auto steps = (*db().get_thread(thread))->steps;
     ASSERT_EQ(steps.size(), 1u);

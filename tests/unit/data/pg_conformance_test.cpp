@@ -10,6 +10,10 @@ INSTANTIATE_TEST_SUITE_P(postgres, conformance,
                          ::testing::Values(backend{
                              "postgres", [] { return make_pg_database(shared_pg_url()); }}),
                          backend_name);
+INSTANTIATE_TEST_SUITE_P(postgres, owned_threads,
+                         ::testing::Values(backend{
+                             "postgres", [] { return make_pg_database(shared_pg_url()); }}),
+                         backend_name);
 
 } // namespace
 } // namespace chainlit::data::testing

@@ -28,6 +28,10 @@ INSTANTIATE_TEST_SUITE_P(sqlite, conformance,
                          ::testing::Values(backend{
                              "sqlite", [] { return std::make_unique<sqlite_database>(); }}),
                          backend_name);
+INSTANTIATE_TEST_SUITE_P(sqlite, owned_threads,
+                         ::testing::Values(backend{
+                             "sqlite", [] { return std::make_unique<sqlite_database>(); }}),
+                         backend_name);
 
 } // namespace
 } // namespace chainlit::data::testing

@@ -58,12 +58,12 @@ TEST_F(sqlite_engine, migrates_once_and_uses_wal) {
         ASSERT_TRUE(db);
         ASSERT_TRUE((*db)->create_user({.identifier = "kept"}));
     }
-    EXPECT_EQ(pragma("user_version"), "1");
+    EXPECT_EQ(pragma("user_version"), "2");
     EXPECT_EQ(pragma("journal_mode"), "wal");
     auto again = open_sqlite(path_);
     ASSERT_TRUE(again) << "re-opening a migrated database is a no-op";
     EXPECT_TRUE((*again)->get_user("kept")->has_value());
-    EXPECT_EQ(pragma("user_version"), "1");
+    EXPECT_EQ(pragma("user_version"), "2");
     EXPECT_EQ(pragma("integrity_check"), "ok");
 }
 
