@@ -91,17 +91,29 @@ void add_auth_routes(http::router& r, std::shared_ptr<const auth_wiring> w) {
         builtin);
 
     // Exchanges an app-issued token (CHAINLIT_CUSTOM_AUTH, the copilot's accessToken) for the
-    // cookie. The error details are the spec's exact texts.
+    // cookie. The error details are the spec's exact texts. The token's user goes through the
+    // user store like on every other route: with persistence on, an unknown or removed user
+    // gets a 401 and no cookie, unless `[project] jwt_login_creates_users` asks to create
+    // unknown ones; a token issued before its user's removal never logs in (docs/SECURITY.md).
     r.add(
         method::post, "/auth/jwt",
         [w](request& req) -> task<response> {
             auto token = auth::parse_bearer(req.header("authorization"));
             if (!token)
                 co_return response::error(401, token.error().message());
-            auto u = auth::decode_jwt(*token, w->secret);
-            if (!u)
+            auto verified = auth::verify_jwt(*token, w->secret);
+            if (!verified)
                 co_return response::error(401, "Invalid token");
-            co_return co_await w->finish_login(req, std::move(*u));
+            auto known = co_await w->resolve(req, *verified);
+            if (known)
+                co_return co_await w->finish_login(req, std::move(*known));
+            const bool may_create = w->jwt_creates_users && w->store.on_login;
+            if (!may_create || co_await w->revoked(req, *verified)) {
+                log().info("[{}] /auth/jwt: the token's user {} is unknown or removed",
+                           req.request_id(), verified->u.identifier);
+                co_return no_store(response::error(401, "Invalid token"));
+            }
+            co_return co_await w->finish_login(req, std::move(verified->u));
         },
         builtin);
 

@@ -93,6 +93,7 @@ void auth_wiring::configure(const app_config& cfg) {
                            "strict or none, and CHAINLIT_AUTH_COOKIE_NAME a valid cookie name");
     cookies = std::move(*cs);
     lifetime = std::chrono::seconds(std::max<long long>(1, cfg.project.user_session_timeout));
+    jwt_creates_users = cfg.project.jwt_login_creates_users;
     cookies.max_age = lifetime;
     default_theme = cfg.default_theme();
     login_ui = json::object{
@@ -127,23 +128,40 @@ task<result<user>> auth_wiring::authenticate(const http::request& req, source fr
             co_return unauthorized();
         }
     }
-    auto decoded = auth::decode_jwt(token, secret);
-    if (!decoded) {
-        log().debug("[{}] token refused: {}", req.request_id(), decoded.error().message());
+    auto verified = auth::verify_jwt(token, secret);
+    if (!verified) {
+        log().debug("[{}] token refused: {}", req.request_id(), verified.error().message());
         co_return unauthorized();
     }
-    if (!store.resolve)
-        co_return std::move(*decoded);
-    std::optional<user> resolved;
-    try {
-        resolved = co_await store.resolve(std::move(*decoded));
-    } catch (const std::exception& e) {
-        log().error("[{}] user store refused the token's user: {}", req.request_id(), e.what());
-        co_return unauthorized();
-    }
+    auto resolved = co_await resolve(req, std::move(*verified));
     if (!resolved)
         co_return unauthorized();
     co_return std::move(*resolved);
+}
+
+task<std::optional<user>> auth_wiring::resolve(const http::request& req,
+                                               auth::verified_token t) const {
+    try {
+        if (store.resolve_token)
+            co_return co_await store.resolve_token(t);
+        if (store.resolve)
+            co_return co_await store.resolve(std::move(t.u));
+    } catch (const std::exception& e) {
+        log().error("[{}] user store refused the token's user: {}", req.request_id(), e.what());
+        co_return std::nullopt; // fail closed
+    }
+    co_return std::move(t.u);
+}
+
+task<bool> auth_wiring::revoked(const http::request& req, const auth::verified_token& t) const {
+    if (!store.revoked)
+        co_return false;
+    try {
+        co_return co_await store.revoked(t);
+    } catch (const std::exception& e) {
+        log().error("[{}] user store could not check a revocation: {}", req.request_id(), e.what());
+        co_return true; // fail closed
+    }
 }
 
 task<result<std::optional<user>>> auth_wiring::current_user(const http::request& req) const {

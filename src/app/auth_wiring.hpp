@@ -4,6 +4,7 @@
 // built-in routes and authenticated custom routes.
 #include "chainlit/app/app.hpp"
 #include "chainlit/auth/cookies.hpp"
+#include "chainlit/auth/jwt.hpp"
 #include "chainlit/auth/oauth.hpp"
 
 #include <chrono>
@@ -29,6 +30,7 @@ struct auth_wiring {
     std::string secret;       ///< CHAINLIT_AUTH_SECRET, validated; empty = no token is valid
     auth::cookie_settings cookies;
     std::chrono::seconds lifetime{1'296'000};
+    bool jwt_creates_users = false; ///< `[project] jwt_login_creates_users`
     std::string default_theme;
     json::object login_ui; ///< the `[UI] login_page_image*` keys for /auth/config
     /// The OAuth providers that are on: all their OAUTH_* variables set and an oauth callback.
@@ -51,6 +53,11 @@ struct auth_wiring {
     /// no auth cookie at all) `Authorization: Bearer`. Then the user store's resolve hook, if
     /// any. Errors: errc::unauthorized for every failure (the reason is logged at debug level).
     task<result<user>> authenticate(const http::request& req, source from) const;
+    /// A verified token's user after the user store's check (resolve_token, else resolve),
+    /// or the token's own user without a store; nullopt when refused (an exception refuses).
+    task<std::optional<user>> resolve(const http::request& req, auth::verified_token t) const;
+    /// The store's revoked hook (false without one; an exception counts as revoked).
+    task<bool> revoked(const http::request& req, const auth::verified_token& t) const;
 
     /// Chainlit's get_current_user (spec D.4): nullopt when login is not required, else the
     /// token's user or errc::unauthorized. Socket handshakes read cookies only.

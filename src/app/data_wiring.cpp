@@ -2,6 +2,7 @@
 #include "app_impl.hpp"
 #include "chainlit/auth/password.hpp"
 #include "chainlit/core/log.hpp"
+#include "chainlit/core/time.hpp"
 #include "chainlit/data/data_layer.hpp"
 
 #include <cstdlib>
@@ -17,6 +18,21 @@ std::string anchor_sqlite_path(const std::string& url, const std::filesystem::pa
         return url;
     return "sqlite://" + (root / url.substr(prefix.size())).lexically_normal().string();
 }
+/// True when a token of `identifier` issued at `issued_at` is void: the user was removed after
+/// it was issued (data_layer::user_removed_at, auth::issued_before_removal).
+result<bool> removal_voids(data::data_layer& d, const std::string& identifier,
+                           std::optional<std::int64_t> issued_at) {
+    auto removed = d.user_removed_at(identifier);
+    if (!removed)
+        return result<bool>(boost::system::in_place_error, removed.error());
+    if (!*removed)
+        return false;
+    auto when = parse_iso(**removed);
+    if (!when)
+        return true; // unreadable: fail closed
+    return auth::issued_before_removal(issued_at, *when);
+}
+
 } // namespace
 
 std::string app::impl::resolved_database_url() const {
@@ -39,29 +55,58 @@ void app::impl::open_data_layer() {
     std::shared_ptr<data::data_layer> dl = std::move(*opened);
     log().info("persistence: {} ({})", data::redact_url(url), dl->engine());
     runtime->set_data_layer(dl);
-    if (auth->store.resolve || auth->store.on_login)
+    if (auth->store.resolve || auth->store.resolve_token || auth->store.on_login)
         return; // the app brought its own user store
     std::weak_ptr<chat_runtime> weak = runtime;
-    auth->store.resolve = [weak](user from_token) -> task<std::optional<user>> {
+    // One round trip per token: the user must exist (the seed's rule: a token for an unknown
+    // user is refused), and the token must not predate the user's removal (a user removed
+    // and added again does not get their old tokens back).
+    auth->store.resolve_token = [weak](const auth::verified_token& t) -> task<std::optional<user>> {
         auto rt = weak.lock();
         if (!rt || !rt->store())
             co_return std::nullopt;
-        const std::string identifier = from_token.identifier;
-        auto lookup = [identifier](data::data_layer& d) { return d.get_user(identifier); };
+        const std::string identifier = t.u.identifier;
+        const auto issued_at = t.issued_at;
+        auto lookup = [identifier, issued_at](
+                          data::data_layer& d) -> result<std::optional<data::persisted_user>> {
+            auto found = d.get_user(identifier);
+            if (!found || !*found)
+                return found;
+            if (auto voided = removal_voids(d, identifier, issued_at); !voided || *voided)
+                return voided ? result<std::optional<data::persisted_user>>(std::nullopt)
+                              : voided.error();
+            return found;
+        };
         auto found = co_await rt->store()->read(lookup);
         if (!found) {
             log().error("user lookup failed: {}", found.error().message());
             co_return std::nullopt; // fail closed
         }
         if (!*found)
-            co_return std::nullopt; // the seed's rule: a token for an unknown user is refused
+            co_return std::nullopt;
         user u;
         u.identifier = (*found)->identifier;
-        u.display_name = from_token.display_name ? from_token.display_name : (*found)->display_name;
+        u.display_name = t.u.display_name ? t.u.display_name : (*found)->display_name;
         u.metadata = (*found)->metadata;
         u.id = (*found)->id;
         u.created_at = (*found)->created_at;
         co_return u;
+    };
+    auth->store.revoked = [weak](const auth::verified_token& t) -> task<bool> {
+        auto rt = weak.lock();
+        if (!rt || !rt->store())
+            co_return true;
+        const std::string identifier = t.u.identifier;
+        const auto issued_at = t.issued_at;
+        auto check = [identifier, issued_at](data::data_layer& d) {
+            return removal_voids(d, identifier, issued_at);
+        };
+        auto voided = co_await rt->store()->read(check);
+        if (!voided) {
+            log().error("revocation check failed: {}", voided.error().message());
+            co_return true; // fail closed
+        }
+        co_return *voided;
     };
     auth->store.on_login = [weak](const user& u) -> task<void> {
         auto rt = weak.lock();

@@ -149,6 +149,23 @@ std::string create_jwt(const user& u, std::string_view secret, std::chrono::seco
 
 result<user> decode_jwt(std::string_view token, std::string_view secret,
                         std::chrono::system_clock::time_point now) {
+    auto v = verify_jwt(token, secret, now);
+    if (!v)
+        return v.error();
+    return std::move(v->u);
+}
+
+bool issued_before_removal(std::optional<std::int64_t> issued_at,
+                           std::chrono::system_clock::time_point removed_at) noexcept {
+    if (!issued_at)
+        return true;
+    const auto removed_s =
+        std::chrono::duration_cast<std::chrono::seconds>(removed_at.time_since_epoch()).count();
+    return *issued_at <= removed_s;
+}
+
+result<verified_token> verify_jwt(std::string_view token, std::string_view secret,
+                                  std::chrono::system_clock::time_point now) {
     if (token.size() > max_token_size)
         return auth_errc::token_too_large;
     if (secret.empty())
@@ -210,12 +227,14 @@ result<user> decode_jwt(std::string_view token, std::string_view secret,
         if (*nbf_s > now_s)
             return auth_errc::not_yet_valid;
     }
+    std::optional<std::int64_t> issued_at;
     if (const auto* iat = claims->if_contains("iat")) {
         const auto iat_s = numeric_date(*iat, rounding::up);
         if (!iat_s)
             return auth_errc::invalid_claim;
         if (*iat_s > now_s)
             return auth_errc::not_yet_valid;
+        issued_at = numeric_date(*iat, rounding::toward_zero);
     }
     // PyJWT refuses any token with an audience when the caller expects none, as Chainlit does.
     if (const auto* aud = claims->if_contains("aud")) {
@@ -230,7 +249,7 @@ result<user> decode_jwt(std::string_view token, std::string_view secret,
         return u.error();
     u->id.reset();
     u->created_at.reset();
-    return u;
+    return verified_token{std::move(*u), issued_at};
 }
 
 } // namespace chainlit::auth

@@ -3,6 +3,7 @@
 #include "chainlit/chat/context.hpp"
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/time.hpp"
+#include "ownership.hpp"
 #include "persist_convert.hpp"
 #include "ws_session.hpp"
 
@@ -24,8 +25,8 @@ json::object ask_payload(const message& m, json::object spec) {
 }
 } // namespace
 
-task<void> context::after_ask_reply(const json::value& reply_step,
-                                    const std::vector<session_file>& files) {
+task<std::string> context::after_ask_reply(const json::value& reply_step,
+                                           const std::vector<session_file>& files) {
     // Order the client expects (spec H.3): task_end, the reply's processing, clear_ask, then
     // task_start because control returns to the still-running handler.
     emit("task_end", json::object{});
@@ -43,6 +44,14 @@ task<void> context::after_ask_reply(const json::value& reply_step,
         if (const auto* id = o->if_contains("id");
             id && id->is_string() && is_uuid(id->as_string()))
             answer.id = std::string(id->as_string());
+    // The browser chose that id: if another thread already has it, the answer keeps a fresh
+    // one rather than touching that row (docs/SECURITY.md).
+    if (auto* store = runtime_->store()) {
+        const std::string tid = session_->thread_id();
+        const std::string chosen = answer.id;
+        if (!co_await ownership::step_id_usable(*store, tid, chosen))
+            answer.id = uuid4();
+    }
     runtime_->persist(
         *session_, [d = to_step_dict(answer)](data::data_layer& dl) { return dl.create_step(d); });
     runtime_->first_interaction(*session_, interaction);
@@ -51,7 +60,7 @@ task<void> context::after_ask_reply(const json::value& reply_step,
     attach_uploads(*runtime_, *session_, answer.id, files);
     emit("clear_ask", json::object{});
     emit("task_start", json::object{});
-    co_return;
+    co_return answer.id;
 }
 
 task<std::optional<message>> context::ask_user(std::string prompt, std::chrono::seconds timeout) {
@@ -74,11 +83,10 @@ task<std::optional<message>> context::ask_user(std::string prompt, std::chrono::
         emit("clear_ask", json::object{});
         co_return std::nullopt; // a malformed answer is treated as no answer
     }
-    co_await after_ask_reply(*r);
+    std::string stored_as = co_await after_ask_reply(*r);
     message reply(std::string(out->as_string()));
     reply.type = "user_message";
-    if (const auto* id = o->if_contains("id"); id && id->is_string())
-        reply.id = std::string(id->as_string());
+    reply.id = std::move(stored_as);
     if (const auto* name = o->if_contains("name"); name && name->is_string())
         reply.author = std::string(name->as_string());
     reply.created_at = iso_now();

@@ -3,6 +3,7 @@
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/time.hpp"
 #include "file_store.hpp"
+#include "ownership.hpp"
 #include "persist_convert.hpp"
 #include "ws_session.hpp"
 
@@ -73,8 +74,24 @@ task<void> context::send_elements(std::vector<element>& elements, const std::str
     }
 }
 
+task<void> context::claim_thread() {
+    auto* store = runtime_->store();
+    if (!store) {
+        session_->set_thread_verified();
+        co_return;
+    }
+    const std::string tid = session_->thread_id();
+    const std::optional<user> u = session_->user();
+    auto refused = co_await ownership::claim_thread(*store, tid, u);
+    if (refused)
+        throw access_denied(*refused);
+    session_->set_thread_verified();
+}
+
 task<void> context::send(message& m) {
     check_cancelled();
+    if (!session_->thread_verified())
+        co_await claim_thread();
     if (m.created_at.empty())
         m.created_at = iso_now();
     if (m.parent_id.empty())
@@ -95,6 +112,8 @@ task<void> context::send(message& m) {
 
 task<void> context::update(message& m) {
     check_cancelled();
+    if (!session_->thread_verified())
+        co_await claim_thread();
     m.thread_id = session_->thread_id();
     if (m.author.empty())
         m.author = runtime_->ui_name();
@@ -104,9 +123,13 @@ task<void> context::update(message& m) {
 }
 
 task<void> context::remove(const message& m) {
+    if (!session_->thread_verified())
+        co_await claim_thread();
     emit("delete_message", json::object{{"id", m.id}});
-    runtime_->persist(*session_, [id = m.id](data::data_layer& d) { return d.delete_step(id); });
-    co_return;
+    // Only this chat's own message: a removal never reaches into another thread.
+    runtime_->persist(*session_, [id = m.id, tid = session_->thread_id()](data::data_layer& d) {
+        return d.delete_step(id, std::string_view(tid));
+    });
 }
 
 namespace {
@@ -145,6 +168,8 @@ task<void> context::stream_token(message& m, std::string_view token, bool is_seq
 }
 
 task<void> context::send_error(std::string text) {
+    if (!session_->thread_verified())
+        co_await claim_thread();
     message m(std::move(text), "Error");
     m.is_error = true;
     m.created_at = iso_now();
@@ -152,11 +177,12 @@ task<void> context::send_error(std::string text) {
     m.thread_id = session_->thread_id();
     emit_dict("new_message", m);
     persist_step(m);
-    co_return;
 }
 
 task<void> context::run_step(step s, std::function<task<void>(context&, step&)> body) {
     check_cancelled();
+    if (!session_->thread_verified())
+        co_await claim_thread();
     if (s.parent_id.empty())
         s.parent_id = current_parent();
     s.thread_id = session_->thread_id();
@@ -196,9 +222,10 @@ task<void> context::stream_step_token(step& s, std::string_view token, bool is_i
 
 task<void> context::update_step(step& s) {
     check_cancelled();
+    if (!session_->thread_verified())
+        co_await claim_thread();
     emit_dict("update_message", s);
     persist_step(s);
-    co_return;
 }
 
 json::object context::element_wire(element& e) {
@@ -235,6 +262,8 @@ json::object context::element_wire(element& e) {
 
 task<void> context::send_element(element& e) {
     check_cancelled();
+    if (!session_->thread_verified())
+        co_await claim_thread();
     auto d = element_wire(e);
     const auto* key = d.if_contains("chainlitKey");
     const std::string file_id = key && key->is_string() ? std::string(key->as_string()) : "";
@@ -257,11 +286,15 @@ task<void> context::remove_element(const element& e) {
 
 task<void> context::send_action(action& a) {
     check_cancelled();
+    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
+        ws->remember_action(a); // only actions it was sent can be clicked (/project/action)
     emit("action", a.to_json());
     co_return;
 }
 
 task<void> context::remove_action(const action& a) {
+    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
+        ws->forget_action(a.id);
     emit("remove_action", a.to_json());
     co_return;
 }

@@ -10,9 +10,11 @@ namespace {
 class http_session final : public session {
 public:
     http_session(std::string thread_id, std::optional<chainlit::user> u,
-                 std::shared_ptr<const std::filesystem::path> files_root, std::string id)
+                 std::shared_ptr<const std::filesystem::path> files_root, std::string id,
+                 bool verified)
         : session(std::move(id), std::move(thread_id), std::move(u), std::move(files_root)) {
         client_type_ = "webapp";
+        thread_verified_ = verified;
         init_user_session(json::object{});
     }
     bool is_websocket() const noexcept override { return false; }
@@ -29,9 +31,13 @@ context init_http_context(const http::request& req, std::optional<user> u, std::
     if (!runtime)
         throw std::logic_error("init_http_context: the request does not come from a running app");
     auto id = uuid4();
+    // A thread the app names may be anyone's: it is checked (and claimed for `u`) at the
+    // context's first write, which can wait for the database (context::claim_thread). A fresh
+    // one is this context's by construction.
+    const bool named = !thread_id.empty() && runtime->store();
     auto s = std::make_shared<http_session>(thread_id.empty() ? uuid4() : std::move(thread_id),
-                                            std::move(u), runtime->files_root(), id);
-    if (runtime->store() && s->user()) {
+                                            std::move(u), runtime->files_root(), id, !named);
+    if (!named && runtime->store() && s->user()) {
         // The thread belongs to the user, so what this context sends shows in their history.
         runtime->persist(
             *s, [tid = s->thread_id(), u = *s->user()](data::data_layer& d) -> result<void> {

@@ -85,9 +85,9 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
             const std::string tid = s->thread_id_to_resume;
             auto load = [tid](data::data_layer& d) { return d.get_thread(tid); };
             auto loaded = co_await self->store_->read(load); // named: see GCC note in ARCHITECTURE
-            const bool owned =
-                loaded && *loaded &&
-                (!s->user() || (*loaded)->user_identifier.value_or("") == s->user()->identifier);
+            // Only a logged-in author resumes (spec A.4): an anonymous session has no claim.
+            const bool owned = loaded && *loaded && s->user() &&
+                               (*loaded)->user_identifier.value_or("") == s->user()->identifier;
             if (!owned) {
                 s->emit("resume_thread_error", json::string("Thread not found."));
                 self->start_chat(s);

@@ -246,6 +246,13 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             if (auto* err = std::get_if<response>(&owned))
                 co_return std::move(*err);
             auto s = std::get<std::shared_ptr<websocket_session>>(owned);
+            // Only an action this session was sent, and as it was sent: the client's copy may
+            // name another chat's message or carry a payload the app never wrote.
+            auto* live = dynamic_cast<ws_session_impl*>(s.get());
+            auto sent = live ? live->sent_action(a->id) : std::nullopt;
+            if (!sent || sent->name != a->name)
+                co_return response::error(404, "Action not found");
+            *a = std::move(*sent);
             auto it = rt->hooks().actions.find(a->name);
             if (it == rt->hooks().actions.end())
                 co_return response::error(404, "No callback found for action " + a->name);

@@ -8,6 +8,7 @@
 #include "chainlit/realtime/socket.hpp"
 #include "file_store.hpp"
 #include "json_fields.hpp"
+#include "ownership.hpp"
 #include "persist_convert.hpp"
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
@@ -35,6 +36,14 @@ bool same_owner(const std::optional<user>& a, const std::optional<user>& b) {
     return a->identifier == b->identifier;
 }
 
+/// Whom a socket's connection state belongs to (realtime::socket::set_owner): a recovery claim
+/// must come from the same chat session, user and client type. Newlines cannot occur in a
+/// session id or client type we accept, so the parts cannot run into each other.
+std::string recovery_owner(const std::string& session_id, const std::optional<user>& u,
+                           const std::string& client_type) {
+    return session_id + '\n' + client_type + '\n' + (u ? "user:" + u->identifier : "anonymous");
+}
+
 const json::value* first_arg(realtime::payload& p) {
     return p.args.empty() ? nullptr : &p.args.front();
 }
@@ -52,16 +61,34 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
         u = std::move(*r);
     }
     const std::string session_id = string_field(auth, "sessionId");
-    const std::string resume = string_field(auth, "threadId");
-    if (u && !resume.empty() && store_) {
-        // Spec A.3 step 2: someone else's thread is refused; an unknown one is allowed.
-        auto author_of = [resume](data::data_layer& d) { return d.get_thread_author(resume); };
-        auto author = co_await store_->read(author_of);
-        if (author && !author->empty() && *author != u->identifier)
+    std::string resume = string_field(auth, "threadId");
+    if (!resume.empty() && store_) {
+        // Spec A.3 step 2: someone else's thread is refused; an unknown one is allowed. So is
+        // an ownerless one (a removed user's): writing into it would make it the caller's.
+        auto owner_of = [resume](data::data_layer& d) {
+            return d.owner_of(data::row_kind::thread, resume);
+        };
+        auto where = co_await store_->read(owner_of);
+        if (!where)
+            co_return "authorization failed"; // fail closed: the owner could not be checked
+        if (*where && u && (*where)->author != u->identifier)
             co_return "authorization failed";
+        if (*where && !u) {
+            // Nobody anonymous can show that a stored thread is theirs: the chat goes on in a
+            // new thread instead of writing into that one (Chainlit never resumes for them).
+            log().info("socket {}: an anonymous client named stored thread {}; a new thread is "
+                       "used",
+                       sock->id(), resume);
+            resume.clear();
+        }
     }
-    if (session_id.empty() || session_id.size() > 128)
+    if (session_id.empty() || session_id.size() > 128 || session_id.find('\n') != std::string::npos)
         co_return "authorization failed"; // no session id: nothing to bind the socket to
+    std::string client_type = string_field(auth, "clientType");
+    if (client_type.empty())
+        client_type = "webapp";
+    if (client_type.size() > 32 || client_type.find('\n') != std::string::npos)
+        co_return "authorization failed";
 
     // Restore a live session (spec A.3 step 3), only for its owner: Chainlit's session-hijack
     // CVE came from restoring without this check.
@@ -69,6 +96,7 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
         auto s = std::static_pointer_cast<ws_session_impl>(existing);
         if (!same_owner(s->user(), u))
             co_return "authorization failed";
+        sock->set_owner(recovery_owner(session_id, u, client_type));
         auto old = s->bind(sock);
         {
             std::lock_guard lk(impl_->mu);
@@ -105,9 +133,6 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     std::string profile = string_field(auth, "chatProfile");
     if (auto decoded = http::percent_decode(profile, false))
         profile = std::move(*decoded);
-    std::string client_type = string_field(auth, "clientType");
-    if (client_type.empty())
-        client_type = "webapp";
     auto s = std::make_shared<ws_session_impl>(session_id, resume.empty() ? uuid4() : resume, u,
                                                files_root_, impl_->exec);
     s->runtime = weak_from_this();
@@ -115,6 +140,7 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     s->set_profile(std::move(client_type), std::move(profile), env, language_of(handshake));
     if (!session_index::add(s))
         co_return "authorization failed"; // the id is live in another app of this process
+    sock->set_owner(recovery_owner(session_id, u, s->client_type()));
     s->bind(sock);
     {
         std::lock_guard lk(impl_->mu);
@@ -237,10 +263,19 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
             throw std::invalid_argument("Invalid message id: a uuid v4 is required");
         if (!m.contains("createdAt") || !m.contains("output"))
             throw std::invalid_argument("Invalid message: createdAt and output are required");
+        const std::string parent = string_field(m, "parentId");
+        if (auto* store = self->store()) {
+            // The client chose these ids: one already used by another thread is refused
+            // before anything is shown, stored or remembered (docs/SECURITY.md).
+            const std::string tid = s->thread_id();
+            auto refused = co_await ownership::refuse_message_ids(*store, tid, id, parent);
+            if (refused)
+                throw std::invalid_argument(*refused);
+        }
         message user_msg(string_field(m, "output"), string_field(m, "name"));
         user_msg.id = id;
         user_msg.type = "user_message";
-        user_msg.parent_id = string_field(m, "parentId");
+        user_msg.parent_id = parent;
         user_msg.command = string_field(m, "command");
         if (const auto* md = m.if_contains("metadata"); md && md->is_object())
             user_msg.metadata = md->as_object();
@@ -307,7 +342,9 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
         // Everything after the edited message goes, replies included (spec B.2 edit_message).
         for (const auto& gone : later) {
             s->emit("delete_message", json::object{{"id", gone}});
-            self->persist(*s, [gone](data::data_layer& d) { return d.delete_step(gone); });
+            self->persist(*s, [gone, tid = s->thread_id()](data::data_layer& d) {
+                return d.delete_step(gone, std::string_view(tid));
+            });
         }
         message edited(string_field(m, "output"), string_field(m, "name"));
         edited.id = id;

@@ -182,6 +182,35 @@ json::object ws_session_impl::persistable() const {
     return o;
 }
 
+void ws_session_impl::remember_action(const action& a) {
+    std::lock_guard lk(ids_mu);
+    if (!sent_actions)
+        sent_actions = std::make_unique<std::vector<action>>();
+    auto& list = *sent_actions;
+    std::erase_if(list, [&](const action& x) { return x.id == a.id; }); // re-sent: newest copy
+    if (list.size() >= max_sent_actions) {
+        log().debug("session {}: more than {} actions; the oldest can no longer be clicked", id(),
+                    max_sent_actions);
+        list.erase(list.begin());
+    }
+    list.push_back(a);
+}
+
+void ws_session_impl::forget_action(std::string_view id) {
+    std::lock_guard lk(ids_mu);
+    if (sent_actions)
+        std::erase_if(*sent_actions, [&](const action& x) { return x.id == id; });
+}
+
+std::optional<action> ws_session_impl::sent_action(std::string_view id) {
+    std::lock_guard lk(ids_mu);
+    if (sent_actions)
+        for (const auto& a : *sent_actions)
+            if (a.id == id)
+                return a;
+    return std::nullopt;
+}
+
 // ---- index ----------------------------------------------------------------------------------
 
 namespace session_index {

@@ -4,6 +4,7 @@
 #include "chainlit/core/log.hpp"
 #include "chainlit/core/time.hpp"
 #include "json_fields.hpp"
+#include "ownership.hpp"
 #include "persist_convert.hpp"
 
 #include <variant>
@@ -315,14 +316,18 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
           }),
           builtin);
 
+    // Feedback goes only on a step of a thread the caller owns (viewers of a shared thread
+    // included: read-only), and an existing feedback is changed or deleted only by the owner
+    // of its thread (docs/SECURITY.md). Login is required: without a user there is no owner.
     r.add(
         method::put, "/feedback",
         [rt](request& req) -> task<response> {
             if (!rt->store())
                 co_return response::error(500, "Data persistence is not enabled");
-            auto u = co_await current_user(*rt, req);
-            if (!u)
-                co_return response::error(401, "Invalid authentication token");
+            auto who = co_await caller(*rt, req);
+            if (auto* err = std::get_if<response>(&who))
+                co_return std::move(*err);
+            const std::string me = std::get<data::persisted_user>(who).identifier;
             auto body = req.json();
             const auto* o = body ? body->if_object() : nullptr;
             const auto* fb = o ? o->if_contains("feedback") : nullptr;
@@ -330,33 +335,50 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                              : result<data::feedback>(make_error_code(errc::parse_error));
             if (!parsed)
                 co_return response::error(422, "Invalid feedback");
-            // Only feedback on a step of the caller's own thread.
-            if (*u && parsed->thread_id) {
-                if (auto denied =
-                        co_await check_author(*rt, req, *parsed->thread_id, (*u)->identifier))
-                    co_return std::move(*denied);
+            auto step = co_await ownership::owned_row(*rt->store(), req, data::row_kind::step,
+                                                      parsed->for_id, me, "Step not found");
+            if (auto* err = std::get_if<response>(&step))
+                co_return std::move(*err);
+            const auto& where = std::get<data::row_owner>(step);
+            if (parsed->thread_id && *parsed->thread_id != where.thread_id)
+                co_return response::error(401, "Unauthorized"); // names another thread
+            if (parsed->id && !parsed->id->empty()) {
+                auto mine =
+                    co_await ownership::owned_row(*rt->store(), req, data::row_kind::feedback,
+                                                  *parsed->id, me, "Feedback not found");
+                if (auto* err = std::get_if<response>(&mine)) {
+                    if (err->status() != 404)
+                        co_return std::move(*err);
+                    // An unknown id is a new feedback under the id the client chose.
+                }
             }
             auto upsert = [f = *parsed](data::data_layer& d) { return d.upsert_feedback(f); };
             auto id = co_await rt->store()->read(upsert);
-            if (!id)
-                co_return id.error() == make_error_code(errc::not_found)
-                    ? response::error(404, "Step not found")
-                    : db_error(req, id.error());
+            if (!id) {
+                if (id.error() == make_error_code(errc::not_found))
+                    co_return response::error(404, "Step not found");
+                if (id.error() == make_error_code(errc::conflict))
+                    co_return response::error(409, "The feedback belongs to another step");
+                co_return db_error(req, id.error());
+            }
             co_return response::json(json::object{{"success", true}, {"feedbackId", *id}});
         },
         builtin);
     r.add(
         method::del, "/feedback",
         [rt](request& req) -> task<response> {
-            if (!rt->store())
-                co_return response::error(400, "Data persistence is not enabled");
-            auto u = co_await current_user(*rt, req);
-            if (!u)
-                co_return response::error(401, "Invalid authentication token");
+            auto who = co_await caller(*rt, req);
+            if (auto* err = std::get_if<response>(&who))
+                co_return std::move(*err);
             auto body = req.json();
             const auto id = string_field(body ? body->if_object() : nullptr, "feedbackId");
             if (id.empty())
                 co_return response::error(422, "feedbackId is required");
+            auto mine = co_await ownership::owned_row(
+                *rt->store(), req, data::row_kind::feedback, id,
+                std::get<data::persisted_user>(who).identifier, "Feedback not found");
+            if (auto* err = std::get_if<response>(&mine))
+                co_return std::move(*err);
             auto del = [id](data::data_layer& d) { return d.delete_feedback(id); };
             auto res = co_await rt->store()->read(del);
             if (!res)

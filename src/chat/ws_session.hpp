@@ -1,5 +1,6 @@
 #pragma once
 // Internal: the live-session implementation behind chainlit::websocket_session.
+#include "chainlit/chat/action.hpp"
 #include "chainlit/chat/persister.hpp"
 #include "chainlit/chat/session.hpp"
 #include "chainlit/core/strand.hpp"
@@ -22,6 +23,9 @@ class chat_runtime;
 /// Events kept for a session without a browser (replayed in order on reconnect). Bounded:
 /// beyond it the oldest are dropped and that is logged.
 inline constexpr std::size_t max_pending_events = 10'000;
+
+/// Action buttons a session remembers; past it the oldest can no longer be clicked (logged).
+inline constexpr std::size_t max_sent_actions = 1'000;
 
 /// The state of one running task (a hook): its cancel flag and the signal that interrupts its
 /// awaits. Touched on the session strand, except `cancelled` (atomic).
@@ -76,6 +80,14 @@ public:
         std::lock_guard lk(ids_mu);
         message_ids.add(id);
     }
+    /// The action buttons this session was sent (context::send_action), newest last, at most
+    /// max_sent_actions: POST /project/action runs only one of these, and with the server's
+    /// own copy (name, payload, forId), never the client's (docs/SECURITY.md). Guarded by
+    /// ids_mu. Allocated at the first action: most sessions never get one.
+    std::unique_ptr<std::vector<action>> sent_actions;
+    void remember_action(const action& a);
+    void forget_action(std::string_view id);
+    std::optional<action> sent_action(std::string_view id);
     std::shared_ptr<task_state> current_task;
 
     std::atomic<bool> has_first_interaction{false};

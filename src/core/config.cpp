@@ -183,6 +183,7 @@ app_config parse_config(std::string_view text, const std::string& origin) {
     r.get_int("project.user_session_timeout", c.project.user_session_timeout, 1);
     r.get<bool>("project.persist_user_env", c.project.persist_user_env, "a boolean");
     r.get<bool>("project.mask_user_env", c.project.mask_user_env, "a boolean");
+    r.get<bool>("project.jwt_login_creates_users", c.project.jwt_login_creates_users, "a boolean");
     r.get_strings("project.allow_origins", c.project.allow_origins);
     if (root.at_path("project.transports")) {
         std::vector<std::string> t;
@@ -241,6 +242,9 @@ session_timeout = 3600
 user_session_timeout = 1296000
 # Origins allowed to call the server from a browser; each is echoed with credentials.
 allow_origins = ["*"]
+# POST /auth/jwt with a token for a user the database does not have creates that user
+# (get-or-create for an external identity provider). Off: only existing users log in.
+jwt_login_creates_users = false
 
 [features]
 unsafe_allow_html = false

@@ -155,6 +155,10 @@ task<void> write_plain(tcp::socket& stream, deadline_watch& watch, int status,
 task<response> call_handler(server::impl& s, request& req) {
     try {
         co_return co_await s.routes.dispatch(req);
+    } catch (const http_error& e) {
+        log().info("[{}] {} {}: {} {}", req.request_id(), to_string(req.method()), req.path(),
+                   e.status(), e.what());
+        co_return response::error(e.status(), e.what());
     } catch (const std::exception& e) {
         log().error("[{}] handler for {} {} threw: {}", req.request_id(), to_string(req.method()),
                     req.path(), e.what());

@@ -60,7 +60,10 @@ struct io_server::core : std::enable_shared_from_this<io_server::core> {
         std::shared_ptr<sio_socket> live;               ///< still connected under that pid
         std::shared_ptr<detail::recovery_state> parked; ///< taken out of the registry
     };
-    recovery_claim claim_recovery(const std::string& pid);
+    /// The state under `pid`, if it belongs to `owner` (recovery_state::owner). A state of
+    /// another owner is neither returned nor touched: the claim gets nothing, as for an
+    /// unknown pid, and the refusal is logged.
+    recovery_claim claim_recovery(const std::string& pid, const std::string& owner);
 
     /// Lets go of every session and socket (their timers and streams belong to the server's
     /// io_context, which may be destroyed soon after the io_server). Called by ~io_server.

@@ -54,6 +54,9 @@ private:
 struct recovery_state {
     std::mutex mu;
     std::string pid;
+    /// socket::set_owner() of the socket it belongs to; a claim must name the same one. Set
+    /// before the state is registered, never changed after (read without mu).
+    std::string owner;
     std::uint64_t last_offset = 0;  ///< given to the newest event
     std::uint64_t ping_mark = 0;    ///< last_offset when the pending ping was sent
     std::uint64_t lost_through = 0; ///< the highest offset dropped unconfirmed (bound, binary)

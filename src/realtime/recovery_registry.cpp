@@ -1,5 +1,7 @@
 // The io_server's registry of connection-state-recovery states (core.hpp, recovery.hpp).
 #include "core.hpp"
+
+#include "chainlit/core/log.hpp"
 #include "sio_socket.hpp"
 
 namespace chainlit::realtime {
@@ -69,14 +71,25 @@ void io_server::core::forget_recovery(const std::string& pid) {
     recovery_.erase(it);
 }
 
-io_server::core::recovery_claim io_server::core::claim_recovery(const std::string& pid) {
+io_server::core::recovery_claim io_server::core::claim_recovery(const std::string& pid,
+                                                                const std::string& owner) {
     std::lock_guard lk(mu_);
     evict_parked(std::chrono::steady_clock::now());
     auto it = recovery_.find(pid);
     if (it == recovery_.end())
         return {};
+    auto live = it->second.parked ? nullptr : it->second.live.lock();
+    const std::string* belongs_to = it->second.parked ? &it->second.parked->owner
+                                    : live            ? &live->recovery_owner()
+                                                      : nullptr;
+    if (!belongs_to || *belongs_to != owner) {
+        if (belongs_to)
+            log().warn("socket.io: a CONNECT named the recovery pid of another owner's "
+                       "connection; refused (a fresh state, the owner's connection untouched)");
+        return {};
+    }
     if (!it->second.parked)
-        return {it->second.live.lock(), nullptr};
+        return {std::move(live), nullptr};
     recovery_claim c{nullptr, it->second.parked};
     unpark(it->second);
     recovery_.erase(it);

@@ -342,6 +342,11 @@ task<void> sio_socket::close_replaced(std::shared_ptr<sio_socket> old) {
     co_return;
 }
 
+const std::string& sio_socket::recovery_owner() const noexcept {
+    static const std::string none;
+    return recovery_ ? recovery_->owner : none;
+}
+
 task<std::vector<std::pair<std::uint64_t, std::string>>> sio_socket::recover() {
     auto self = shared_from_this();
     std::string pid;
@@ -354,18 +359,19 @@ task<std::vector<std::pair<std::uint64_t, std::string>>> sio_socket::recover() {
     }
     std::shared_ptr<detail::recovery_state> old;
     if (!pid.empty()) {
-        auto claim = core_->claim_recovery(pid);
+        auto claim = core_->claim_recovery(pid, owner_);
         if (claim.live && claim.live != self) {
             // The client is back before the server noticed its old transport died: that
             // socket goes now (its state parks), instead of at its ping timeout.
             auto live = std::move(claim.live);
             auto strand = live->session_->strand();
             co_await asio::co_spawn(strand, close_replaced(std::move(live)), asio::use_awaitable);
-            claim = core_->claim_recovery(pid);
+            claim = core_->claim_recovery(pid, owner_);
         }
         old = std::move(claim.parked);
     }
     recovery_ = std::make_shared<detail::recovery_state>();
+    recovery_->owner = std::move(owner_);
     std::vector<std::pair<std::uint64_t, std::string>> replay;
     if (old) {
         std::lock_guard lk(old->mu);

@@ -35,6 +35,10 @@ public:
                                         std::chrono::milliseconds timeout,
                                         std::vector<std::string> attachments = {}) override;
     void disconnect() override;
+    void set_owner(std::string owner) override { owner_ = std::move(owner); }
+    /// The owner its recovery state was registered under (recovery_state::owner). Read by a
+    /// claim on another strand; set before the state is registered, never changed after.
+    const std::string& recovery_owner() const noexcept;
 
     // session_listener (strand).
     void on_message(engineio::packet&& p) override;
@@ -89,6 +93,7 @@ private:
     std::vector<std::string> parts_;
     std::size_t part_bytes_ = 0;
     std::shared_ptr<detail::recovery_state> recovery_; // set at CONNECT when recovery is on
+    std::string owner_; // set_owner(); moves into recovery_->owner at CONNECT
 };
 
 /// The Engine.IO wire text of a Socket.IO packet on "/": "4" + its encoding.

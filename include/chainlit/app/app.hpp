@@ -1,4 +1,5 @@
 #pragma once
+#include "chainlit/auth/jwt.hpp"
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/config.hpp"
 #include "chainlit/core/task.hpp"
@@ -49,6 +50,15 @@ struct user_store {
     /// refused" is implemented. An exception is logged and refuses too (fail closed); a resolver
     /// that prefers Chainlit's fall-back-to-the-token-user behaviour catches it itself.
     std::function<task<std::optional<user>>(user from_token)> resolve;
+    /// resolve with the whole verified token, its issue time included; used instead of
+    /// `resolve` when set. The app's default store (a data layer, no store of the app's own)
+    /// sets this one: it refuses unknown users and tokens issued before their user's removal
+    /// (`user remove` revokes), in one database round trip.
+    std::function<task<std::optional<user>>(const auth::verified_token&)> resolve_token;
+    /// True when the token was issued before its user's removal (void for good). Asked only
+    /// by `POST /auth/jwt` when `[project] jwt_login_creates_users` is on, before it creates
+    /// a user `resolve_token` did not know: a removed user never comes back from an old token.
+    std::function<task<bool>(const auth::verified_token&)> revoked;
     /// Runs after a login callback (password, header) or `/auth/jwt` accepted a user, before
     /// the token is signed: create or update the user in the store. An exception is logged and
     /// the login goes on (spec D.5).

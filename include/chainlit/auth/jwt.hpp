@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,5 +47,25 @@ create_jwt(const user& u, std::string_view secret,
 result<user>
 decode_jwt(std::string_view token, std::string_view secret,
            std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+/// What a verified token says: its user, and when it was issued.
+struct verified_token {
+    user u;
+    /// The `iat` claim in whole seconds since the epoch (a fraction dropped, so a token counts
+    /// as issued no later than it was); nullopt when the token has none.
+    std::optional<std::int64_t> issued_at;
+};
+
+/// decode_jwt, keeping the issue time: what revocation needs (a token issued before its
+/// user's removal is void, docs/SECURITY.md). Same checks and errors.
+result<verified_token>
+verify_jwt(std::string_view token, std::string_view secret,
+           std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+/// True when a token issued at `issued_at` is void because its user was removed at
+/// `removed_at`: issued no later than the removal's whole second (a same-second token is
+/// refused: seconds cannot tell them apart), or undated.
+bool issued_before_removal(std::optional<std::int64_t> issued_at,
+                           std::chrono::system_clock::time_point removed_at) noexcept;
 
 } // namespace chainlit::auth

@@ -3,6 +3,7 @@
 #include "chainlit/chat/session.hpp"
 #include "chainlit/core/task.hpp"
 #include "chainlit/data/model.hpp"
+#include "chainlit/http/response.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +20,14 @@ class chat_runtime;
 /// Thrown inside a handler when the user pressed stop; the runtime catches it.
 struct task_cancelled : std::exception {
     const char* what() const noexcept override { return "task cancelled"; }
+};
+
+/// Thrown by a context's sends when the thread the app named for an HTTP context belongs to
+/// another user (docs/SECURITY.md): nothing was written. An app route that lets it escape
+/// answers 403 with its text as the detail.
+class access_denied : public http::http_error {
+public:
+    explicit access_denied(const std::string& detail) : http::http_error(403, detail) {}
 };
 
 /// What an `ask_file` reply gives: files already stored in the session.
@@ -130,9 +139,13 @@ private:
     /// Queues the step's write; with no data layer nothing is converted or queued.
     void persist_step(const message& m);
     void persist_step(const step& s);
-    /// `files`: what a file ask got, attached to the answer as its elements.
-    task<void> after_ask_reply(const json::value& reply_step,
-                               const std::vector<session_file>& files = {});
+    /// `files`: what a file ask got, attached to the answer as its elements. Returns the id the
+    /// answer was stored under: the client's, unless another thread already uses it.
+    task<std::string> after_ask_reply(const json::value& reply_step,
+                                      const std::vector<session_file>& files = {});
+    /// Before an HTTP context's first write into a thread its app named: checks and claims it
+    /// (ownership::claim_thread), or throws access_denied. Live sessions never wait here.
+    task<void> claim_thread();
 
     std::shared_ptr<chainlit::session> session_;
     std::shared_ptr<chat_runtime> runtime_;

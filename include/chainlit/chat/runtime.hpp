@@ -137,8 +137,11 @@ private:
 context init_ws_context(websocket_session& s);
 
 /// A context for an HTTP request (spec F): nothing reaches a browser; what it sends is
-/// persisted for `u` when a data layer is on. `thread_id` empty: a new thread. Throws
-/// std::logic_error if `req` was not dispatched by a running app.
+/// persisted for `u` when a data layer is on. `thread_id` empty: a new thread. A thread the app
+/// names must be new or `u`'s own (ownerless for an anonymous context): the first send checks
+/// it and throws chainlit::access_denied (a 403 when it escapes the handler) if another user
+/// owns it, so an endpoint that takes a thread id from its caller cannot write into someone
+/// else's chat. Throws std::logic_error if `req` was not dispatched by a running app.
 context init_http_context(const http::request& req, std::optional<user> u = std::nullopt,
                           std::string thread_id = {});
 

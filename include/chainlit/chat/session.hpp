@@ -5,6 +5,7 @@
 #include "chainlit/core/json.hpp"
 #include "chainlit/core/task.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -53,6 +54,12 @@ public:
     virtual task<result<json::value>> call(std::string_view event, json::value payload,
                                            std::chrono::milliseconds timeout) = 0;
 
+    /// Whether this session may write to its thread. Always true for a live session (its
+    /// thread is checked at connect); an HTTP context whose app named an existing thread gets
+    /// it checked, and claimed, at its first write (context's sends, docs/SECURITY.md).
+    bool thread_verified() const noexcept { return thread_verified_.load(); }
+    void set_thread_verified() noexcept { thread_verified_.store(true); }
+
     /// Files stored for this session (uploads and element content).
     std::optional<session_file> file(std::string_view id) const;
     void add_file(session_file f);
@@ -77,6 +84,7 @@ protected:
     mutable std::mutex mu_;
     json::object chat_settings_;
     std::map<std::string, session_file, std::less<>> files_;
+    std::atomic<bool> thread_verified_{true};
 
     friend class chat_runtime;
 };

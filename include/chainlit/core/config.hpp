@@ -19,6 +19,11 @@ struct project_config {
     bool mask_user_env = false;                  ///< echoed in /project/settings
     std::vector<std::string> allow_origins{"*"}; ///< CORS allow-list; each origin is echoed
     std::optional<std::vector<std::string>> transports; ///< window.transports for the SPA
+    /// `POST /auth/jwt` with a valid token for a user the database does not have: off (the
+    /// default), it is refused like on every other route, so only users that exist log in;
+    /// on, the user is created (get-or-create for an external identity provider). Either way
+    /// a removed user's older tokens stay void (docs/SECURITY.md).
+    bool jwt_login_creates_users = false;
 };
 
 /// The whole configuration. `ui` and `features` are kept as JSON objects because the server

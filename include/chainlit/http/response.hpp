@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,18 @@ public:
 
 private:
     body_writer& w_;
+};
+
+/// Thrown by a handler, or by anything it calls, to answer `status` with the protocol's error
+/// shape `{"detail": what()}` instead of a 500 (FastAPI's HTTPException). Logged at info level.
+class http_error : public std::runtime_error {
+public:
+    http_error(int status, const std::string& detail)
+        : std::runtime_error(detail), status_(status) {}
+    int status() const noexcept { return status_; }
+
+private:
+    int status_;
 };
 
 /// An HTTP response. Build one with the named constructors; adjust with the setters.

@@ -79,6 +79,14 @@ public:
     /// and closes the Engine.IO session. The disconnect handler runs with reason
     /// "server namespace disconnect". Idempotent.
     virtual void disconnect() = 0;
+
+    /// Who this connection belongs to, for connection state recovery: a later CONNECT that
+    /// names this socket's `pid` gets its missed events, and replaces it, only if its connect
+    /// handler set the same owner on its own socket; any other claim gets a fresh state and
+    /// leaves this socket alone. The pid is a secret, but a leaked one must not hand over a
+    /// chat (Chainlit's session-hijack class). Call it from the connect handler, before it
+    /// accepts; "" (the default) when the handler sets none.
+    virtual void set_owner(std::string owner) = 0;
 };
 
 using socket_ptr = std::shared_ptr<socket>;

@@ -464,26 +464,30 @@ test("uploads: unknown session 404; fileReferences become elements; foreign ids 
   other.close();
 });
 
-test("/project/action: unknown callback 404; the callback's return value is the response", async () => {
+test("/project/action runs only an action the session was sent, as it was sent; the callback's return value is the response", async () => {
   const c = await welcomed();
   const action = c.events.find((e) => e.ev === "action").args[0];
   const post = (body) => fetch(`${app.url}/project/action`, {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
   });
-  const nope = await post({ sessionId: c.sessionId, action: { ...action, name: "nope" } });
-  assert.equal(nope.status, 404);
-  assert.deepEqual(await nope.json(), { detail: "No callback found for action nope" });
+  // A renamed action, or one this session never got, is no action of this chat.
+  for (const forged of [{ ...action, name: "nope" }, { ...action, id: randomUUID() }]) {
+    const nope = await post({ sessionId: c.sessionId, action: forged });
+    assert.equal(nope.status, 404);
+    assert.deepEqual(await nope.json(), { detail: "Action not found" });
+  }
   const from = c.events.length;
+  // The callback gets the server's own copy: a payload the client rewrote is ignored.
   const ok = await post({ sessionId: c.sessionId, action: { ...action, payload: { n: 7 } } });
   assert.equal(ok.status, 200);
-  assert.deepEqual(await ok.json(), { success: true, response: { pong: 7 } });
+  assert.deepEqual(await ok.json(), { success: true, response: { pong: 1 } });
   // The HTTP answer and the websocket events travel on different connections: no order
   // between them is promised, so wait for the events before looking at them.
   await c.waitFor("task_end", { from });
   const evs = c.events.slice(from);
   assert.equal(evs[0].ev, "first_interaction");
   assert.deepEqual(evs[0].args[0].interaction, "ping");
-  assert.ok(evs.some(isOutput("Pong 7")));
+  assert.ok(evs.some(isOutput("Pong 1")));
   c.close();
 });
 

@@ -289,3 +289,27 @@ TEST(auth_jwt, errors_are_in_the_auth_category) {
     EXPECT_EQ(&r.error().category(), &auth_category());
     EXPECT_FALSE(r.error().message().empty());
 }
+
+TEST(auth_jwt, verify_keeps_the_issue_time_in_whole_seconds) {
+    user u;
+    u.identifier = "alice";
+    auto v = verify_jwt(create_jwt(u, secret, 60s, t0), secret, t0 + 1s);
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->u.identifier, "alice");
+    EXPECT_EQ(v->issued_at, 1'700'000'000);
+    auto fractional = verify_jwt(
+        sign(hs256, R"({"identifier":"a","exp":1700000100,"iat":1699999990.7})"), secret, t0);
+    ASSERT_TRUE(fractional);
+    EXPECT_EQ(fractional->issued_at, 1'699'999'990) << "a fraction never dates a token later";
+    auto undated = verify_jwt(sign(hs256, R"({"identifier":"a","exp":1700000100})"), secret, t0);
+    ASSERT_TRUE(undated);
+    EXPECT_FALSE(undated->issued_at);
+}
+
+TEST(auth_jwt, a_token_issued_up_to_its_users_removal_second_is_void) {
+    const auto removed = t0 + 500ms; // removed half-way through second t0
+    EXPECT_TRUE(issued_before_removal(1'699'999'999, removed));
+    EXPECT_TRUE(issued_before_removal(1'700'000'000, removed)) << "same second: refused";
+    EXPECT_FALSE(issued_before_removal(1'700'000'001, removed)) << "a token made after";
+    EXPECT_TRUE(issued_before_removal(std::nullopt, removed)) << "undated: refused";
+}
