@@ -25,12 +25,12 @@ task<std::optional<std::string>> refuse_message_ids(persister& store, std::strin
         if (!own)
             return own.error();
         if (*own == standing::elsewhere)
-            return "Invalid message id: " + id + " is already in use";
+            return std::string("Invalid message id: it is already in use");
         auto parent = standing_of(d, data::row_kind::step, parent_id, thread_id);
         if (!parent)
             return parent.error();
         if (*parent == standing::elsewhere)
-            return "Invalid parent id: " + parent_id + " is not a message of this chat";
+            return std::string("Invalid parent id: not a message of this chat");
         return std::string();
     };
     auto verdict = co_await store.read(check);
