@@ -75,8 +75,11 @@ task<void> server::impl::drain() {
             if (!c->socket)
                 continue; // an upgraded socket: its handler's stop hook ends it
             asio::post(c->socket->get_executor(), [c] {
+                // The idle timeout may have closed the socket already: cancel(ec), since
+                // the throwing overload would end the process with EBADF.
+                boost::system::error_code ignored;
                 if (c->idle && c->socket)
-                    c->socket->cancel();
+                    c->socket->cancel(ignored);
             });
         }
     }
