@@ -18,3 +18,4 @@
 #include "chainlit/http/response.hpp"
 #include "chainlit/http/router.hpp"
 #include "chainlit/http/static_files.hpp"
+#include "chainlit/llm/client.hpp"

@@ -87,7 +87,7 @@ json::object step::to_dict(json::storage_ptr sp) const {
             {"language", str_or_null(language)},
             {"defaultOpen", default_open},
             {"showInput", std::move(show)},
-            {"generation", json::value()},
+            {"generation", generation ? json::value(*generation) : json::value()},
         },
         std::move(sp));
 }
@@ -205,7 +205,12 @@ void step::write_dict(std::string& out) const {
         out += "false";
     else
         append_json(out, std::string_view(show_input));
-    out += ",\"generation\":null}";
+    out += ",\"generation\":";
+    if (generation)
+        append_json(out, *generation);
+    else
+        out += "null";
+    out += '}';
 }
 
 } // namespace chainlit

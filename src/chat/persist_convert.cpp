@@ -47,6 +47,7 @@ data::step_dict to_step_dict(const step& s) {
     d.language = opt(s.language);
     d.default_open = s.default_open;
     d.show_input = s.show_input == "false" ? json::value(false) : json::value(s.show_input);
+    d.generation = s.generation;
     return d;
 }
 

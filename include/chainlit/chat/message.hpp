@@ -5,6 +5,7 @@
 #include "chainlit/core/ids.hpp"
 #include "chainlit/core/json.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,9 @@ struct step {
     std::string created_at;
     std::string start;
     std::string end;
+    /// An LLM call's record (Chainlit's generation dict: provider, model, messages, token
+    /// counts); llm::client fills it on its "llm" steps. Shown by the UI and persisted.
+    std::optional<json::object> generation;
 
     /// The StepDict the protocol sends for this step, allocated from `sp`.
     json::object to_dict(json::storage_ptr sp = {}) const;
