@@ -28,6 +28,11 @@ public:
     /// Appends `id` unless it is there already; true if appended.
     bool add(std::string_view id);
     bool contains(std::string_view id) const { return index_.contains(id); }
+    /// Where `id` is in the order, or nullopt.
+    std::optional<std::size_t> position(std::string_view id) const {
+        const auto it = index_.find(id);
+        return it == index_.end() ? std::nullopt : std::optional<std::size_t>(*it);
+    }
     std::size_t size() const noexcept { return ends_.size(); }
     std::string_view at(std::size_t i) const noexcept;
 

@@ -112,7 +112,7 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
             s->chat_started = true;
             for (const auto& st : thread.steps)
                 if (st.type && (*st.type == "user_message" || *st.type == "assistant_message"))
-                    s->remember_message(st.id);
+                    s->remember_message(st.id, *st.type, st.output.value_or(""));
             s->emit("first_interaction",
                     json::object{{"interaction", "resume"}, {"thread_id", thread.id}});
             s->emit("task_start", json::object{});

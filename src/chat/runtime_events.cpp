@@ -281,7 +281,7 @@ void chat_runtime::on_client_message(const std::shared_ptr<ws_session_impl>& s,
             user_msg.metadata = md->as_object();
         user_msg.created_at = iso_now();
         user_msg.thread_id = s->thread_id();
-        s->remember_message(id);
+        s->remember_message(id, user_msg.type, user_msg.content);
         if (self->store())
             self->persist(*s, [d = to_step_dict(user_msg)](data::data_layer& dl) {
                 return dl.create_step(d);
@@ -338,6 +338,8 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
             if (!removed)
                 return;
             later = std::move(*removed);
+            if (s->texts)
+                s->texts->truncate(s->message_ids.size());
         }
         // Everything after the edited message goes, replies included (spec B.2 edit_message).
         for (const auto& gone : later) {
@@ -351,6 +353,7 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
         edited.type = "user_message";
         edited.created_at = iso_now();
         edited.thread_id = s->thread_id();
+        s->revise_message(id, edited.type, &edited.content);
         s->emit("update_message", edited.to_dict());
         if (!self->hooks_.on_message)
             return;

@@ -182,6 +182,32 @@ json::object ws_session_impl::persistable() const {
     return o;
 }
 
+void ws_session_impl::remember_message(std::string_view id, std::string_view type,
+                                       std::string_view text) {
+    std::lock_guard lk(ids_mu);
+    message_ids.add(id);
+    if (!texts)
+        texts = std::make_unique<message_texts>();
+    texts->set(*message_ids.position(id), message_texts::role_of(type), text);
+}
+
+void ws_session_impl::revise_message(std::string_view id, std::string_view type,
+                                     const std::string* text) {
+    std::lock_guard lk(ids_mu);
+    const auto at = message_ids.position(id);
+    if (!at || !texts)
+        return; // never shown: nothing to revise
+    if (text)
+        texts->set(*at, message_texts::role_of(type), *text);
+    else
+        texts->clear(*at);
+}
+
+json::array ws_session_impl::chat_context() {
+    std::lock_guard lk(ids_mu);
+    return texts ? texts->to_openai() : json::array();
+}
+
 void ws_session_impl::remember_action(const action& a) {
     std::lock_guard lk(ids_mu);
     if (!sent_actions)

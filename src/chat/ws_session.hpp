@@ -6,6 +6,7 @@
 #include "chainlit/core/strand.hpp"
 #include "chainlit/realtime/socket.hpp"
 #include "chat/message_id_log.hpp"
+#include "chat/message_texts.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -76,10 +77,16 @@ public:
     /// HTTP handlers send too.
     std::mutex ids_mu;
     message_id_log message_ids;
-    void remember_message(std::string_view id) {
-        std::lock_guard lk(ids_mu);
-        message_ids.add(id);
-    }
+    /// Records a message shown (or its new text, when its id is known already) for the chat
+    /// context. `type`: the message's type (user_message, assistant_message, ...).
+    void remember_message(std::string_view id, std::string_view type, std::string_view text);
+    /// A message that was changed (`text`) or removed (nullptr) after it was shown.
+    void revise_message(std::string_view id, std::string_view type, const std::string* text);
+    /// The chat context as an OpenAI message list (context::chat_context).
+    json::array chat_context();
+    /// Each message's role and text, by position in message_ids. Guarded by ids_mu; made at
+    /// the first message, so idle sessions pay a pointer.
+    std::unique_ptr<message_texts> texts;
     /// The action buttons this session was sent (context::send_action), newest last, at most
     /// max_sent_actions: POST /project/action runs only one of these, and with the server's
     /// own copy (name, payload, forId), never the client's (docs/SECURITY.md). Guarded by

@@ -25,10 +25,10 @@ task<tool_outcome> run_tool(const tool_registry& registry, const tool_call& call
         boost::system::error_code ec;
         json::value v = json::parse(call.arguments, ec);
         if (ec || !(v.is_object() || v.is_null()))
-            co_return tool_outcome{"error: the arguments of " + call.name +
-                                       " must be a JSON object, got: " +
-                                       call.arguments.substr(0, 200),
-                                   true};
+            co_return tool_outcome{
+                "error: the arguments of " + call.name +
+                    " must be a JSON object, got: " + call.arguments.substr(0, 200),
+                true};
         if (v.is_object())
             args = std::move(v.as_object());
     }
@@ -54,9 +54,10 @@ json::object assistant_turn(const completion& c) {
     if (!c.tool_calls.empty()) {
         json::array calls;
         for (const tool_call& t : c.tool_calls)
-            calls.push_back(json::object{{"id", t.id},
-                                         {"type", "function"},
-                                         {"function", {{"name", t.name}, {"arguments", t.arguments}}}});
+            calls.push_back(
+                json::object{{"id", t.id},
+                             {"type", "function"},
+                             {"function", {{"name", t.name}, {"arguments", t.arguments}}}});
         turn["tool_calls"] = std::move(calls);
     }
     return turn;
@@ -100,7 +101,8 @@ json::object generation_of(const provider& p, const chat_request& r, const std::
         g["outputTokenCount"] = c.usage->completion_tokens;
         g["tokenCount"] = c.usage->total_tokens;
         if (seconds > 0)
-            g["tokenThroughputInSeconds"] = static_cast<double>(c.usage->completion_tokens) / seconds;
+            g["tokenThroughputInSeconds"] =
+                static_cast<double>(c.usage->completion_tokens) / seconds;
     }
     return g;
 }
@@ -114,8 +116,7 @@ error too_many_rounds(int rounds) {
 
 client::client() : client(openai_options::from_env()) {}
 
-client::client(openai_options options)
-    : client(make_openai_provider(std::move(options))) {}
+client::client(openai_options options) : client(make_openai_provider(std::move(options))) {}
 
 client::client(std::shared_ptr<llm::provider> p)
     : provider_(std::move(p)), tools_(std::make_shared<tool_registry>()) {
@@ -169,7 +170,8 @@ task<completion> client::stream_into(context& ctx, message& msg, chat_request re
             c = co_await provider_->chat(request, defs, &sink);
             const double seconds = std::chrono::duration<double>(clock::now() - started).count();
             s.output = c.content;
-            s.generation = generation_of(*provider_, request, model, c, defs, seconds, first_token_ms);
+            s.generation =
+                generation_of(*provider_, request, model, c, defs, seconds, first_token_ms);
         };
         step llm_step;
         llm_step.name = model;

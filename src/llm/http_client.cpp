@@ -176,7 +176,8 @@ task<http_head> post(const endpoint& ep, std::string target,
         throw transport_error{"cannot set the TLS server name " + ep.host};
     stream.set_verify_callback(asio::ssl::host_name_verification(ep.host));
     beast::get_lowest_layer(stream).expires_after(until(limits.deadline, limits.connect_timeout));
-    if (auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple); ec) {
+    if (auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
+        ec) {
         co_await throw_if_cancelled();
         throw transport_error{"the TLS handshake with " + ep.label() + " failed: " + describe(ec)};
     }

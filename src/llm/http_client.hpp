@@ -57,6 +57,7 @@ task<http_head> post(const endpoint& ep, std::string target,
 
 /// A TLS client context: the system's (or `ca_file`'s) certificates, peer verification on
 /// unless `verify` is false. Throws llm::error when the CA file cannot be loaded.
-std::shared_ptr<boost::asio::ssl::context> make_tls_context(bool verify, const std::string& ca_file);
+std::shared_ptr<boost::asio::ssl::context> make_tls_context(bool verify,
+                                                            const std::string& ca_file);
 
 } // namespace chainlit::llm::detail

@@ -30,7 +30,8 @@ std::chrono::milliseconds backoff(const openai_options& o, int attempt,
     if (auto asked = detail::parse_retry_after(retry_after, std::chrono::system_clock::now()))
         return std::min(*asked, o.max_backoff);
     thread_local std::minstd_rand rng{std::random_device{}()};
-    const double base = static_cast<double>(o.initial_backoff.count()) * (1 << std::min(attempt, 16));
+    const double base =
+        static_cast<double>(o.initial_backoff.count()) * (1 << std::min(attempt, 16));
     const double jittered = base * std::uniform_real_distribution<double>(0.5, 1.0)(rng);
     return std::min(std::chrono::milliseconds(static_cast<long long>(jittered)), o.max_backoff);
 }
@@ -59,8 +60,8 @@ public:
     task<completion> chat(const chat_request& r, const json::array& tools,
                           const delta_sink* on_delta) override {
         const std::string model = r.model.empty() ? o_.model : r.model;
-        const std::string body =
-            json::serialize(detail::build_body(r, model, tools, on_delta != nullptr, o_.stream_usage));
+        const std::string body = json::serialize(
+            detail::build_body(r, model, tools, on_delta != nullptr, o_.stream_usage));
         std::vector<std::pair<std::string, std::string>> headers = o_.headers;
         headers.emplace_back("Accept", on_delta ? "text/event-stream" : "application/json");
         if (!o_.api_key.empty())

@@ -36,7 +36,9 @@ completion parse_completion(std::string_view body);
 error http_error(std::string_view where, int status, std::string_view body);
 
 /// Whether a status is worth another try.
-inline bool retryable_status(int s) { return s == 429 || s == 500 || s == 502 || s == 503 || s == 504; }
+inline bool retryable_status(int s) {
+    return s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
+}
 
 /// The wait a Retry-After value asks for: delta-seconds, or an HTTP date relative to `now`
 /// (a past date is zero). nullopt when it is neither.

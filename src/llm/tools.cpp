@@ -32,8 +32,8 @@ void tool_registry::add(tool t) {
 
 bool tool_registry::remove(std::string_view name) {
     std::lock_guard lk(mu_);
-    const auto it = std::find_if(tools_.begin(), tools_.end(),
-                                 [&](const auto& t) { return t->name == name; });
+    const auto it =
+        std::find_if(tools_.begin(), tools_.end(), [&](const auto& t) { return t->name == name; });
     if (it == tools_.end())
         return false;
     tools_.erase(it);

@@ -114,6 +114,12 @@ public:
     task<result<json::value>> call_fn(std::string name, json::object args,
                                       std::chrono::seconds timeout = std::chrono::seconds(300));
 
+    /// The chat so far as an OpenAI message list, as Chainlit's `cl.chat_context.to_openai()`:
+    /// {"role": "user" | "assistant" | "system", "content"} for every message shown, in order,
+    /// with edits, updates and removals applied. A resumed chat gets it back from the data
+    /// layer. An HTTP context has none (empty).
+    json::array chat_context() const;
+
     /// Throws task_cancelled if the user pressed stop. Every send does this; long loops that
     /// send nothing may call it.
     void check_cancelled() const;

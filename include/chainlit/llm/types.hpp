@@ -40,10 +40,10 @@ struct completion {
 /// A chat request. `messages` is an OpenAI message list ({"role", "content"}, ...), for example
 /// `ctx.chat_context()` with a system prompt in front.
 struct chat_request {
-    std::string model;   ///< empty: the client's default model
+    std::string model; ///< empty: the client's default model
     json::array messages;
-    json::object params; ///< merged into the request body: temperature, max_tokens, ...
-    bool use_tools = true; ///< offer the client's registered tools to the model
+    json::object params;     ///< merged into the request body: temperature, max_tokens, ...
+    bool use_tools = true;   ///< offer the client's registered tools to the model
     int max_tool_rounds = 8; ///< model calls that may ask for tools before the loop gives up
 };
 

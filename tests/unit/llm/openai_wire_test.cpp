@@ -26,12 +26,19 @@ TEST(OpenAiWire, BodyCarriesModelMessagesToolsAndStreamOptions) {
 
 TEST(OpenAiWire, StreamedTextToolCallDeltasAndUsageAddUp) {
     d::stream_accumulator acc;
-    EXPECT_EQ(acc.add(R"({"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"He"}}]})"), "He");
+    EXPECT_EQ(
+        acc.add(
+            R"({"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"He"}}]})"),
+        "He");
     EXPECT_EQ(acc.add(R"({"choices":[{"delta":{"content":"llo"}}]})"), "llo");
-    acc.add(R"({"choices":[{"delta":{"tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"calc","arguments":"{\"a\""}}]}}]})");
-    acc.add(R"({"choices":[{"delta":{"tool_calls":[{"index":1,"id":"c2","function":{"name":"time","arguments":""}}]}}]})");
-    acc.add(R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":":1}"}}]},"finish_reason":"tool_calls"}]})");
-    acc.add(R"({"choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}})");
+    acc.add(
+        R"({"choices":[{"delta":{"tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"calc","arguments":"{\"a\""}}]}}]})");
+    acc.add(
+        R"({"choices":[{"delta":{"tool_calls":[{"index":1,"id":"c2","function":{"name":"time","arguments":""}}]}}]})");
+    acc.add(
+        R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":":1}"}}]},"finish_reason":"tool_calls"}]})");
+    acc.add(
+        R"({"choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}})");
     llm::completion c = std::move(acc).finish();
     EXPECT_EQ(c.content, "Hello");
     EXPECT_EQ(c.model, "m");
@@ -74,11 +81,14 @@ TEST(OpenAiWire, AWholeAnswerWithToolCalls) {
 }
 
 TEST(OpenAiWire, ErrorBodiesNameStatusCodeAndProviderMessage) {
-    llm::error e = d::http_error("h:1", 429,
-                                 R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})");
+    llm::error e = d::http_error(
+        "h:1", 429,
+        R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})");
     EXPECT_EQ(e.status(), 429);
     EXPECT_EQ(e.code(), "rate_limit_exceeded");
-    EXPECT_STREQ(e.what(), "The model call failed: HTTP 429 from h:1 (rate_limit_exceeded): Rate limit reached");
+    EXPECT_STREQ(
+        e.what(),
+        "The model call failed: HTTP 429 from h:1 (rate_limit_exceeded): Rate limit reached");
     EXPECT_STREQ(d::http_error("h:1", 404, R"({"error":"model 'x' not found"})").what(),
                  "The model call failed: HTTP 404 from h:1: model 'x' not found");
     EXPECT_STREQ(d::http_error("h:1", 502, "Bad\r\nGateway").what(),
@@ -91,8 +101,10 @@ TEST(OpenAiWire, RetryAfterInSecondsOrAsAnHttpDate) {
     const auto now = std::chrono::system_clock::from_time_t(784111777); // Sun, 06 Nov 1994 08:49:37
     EXPECT_EQ(d::parse_retry_after("2", now), std::chrono::milliseconds(2000));
     EXPECT_EQ(d::parse_retry_after(" 0.25 ", now), std::chrono::milliseconds(250));
-    EXPECT_EQ(d::parse_retry_after("Sun, 06 Nov 1994 08:49:40 GMT", now), std::chrono::milliseconds(3000));
-    EXPECT_EQ(d::parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now), std::chrono::milliseconds(0));
+    EXPECT_EQ(d::parse_retry_after("Sun, 06 Nov 1994 08:49:40 GMT", now),
+              std::chrono::milliseconds(3000));
+    EXPECT_EQ(d::parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+              std::chrono::milliseconds(0));
     EXPECT_FALSE(d::parse_retry_after("soon", now));
     EXPECT_FALSE(d::parse_retry_after("-1", now));
     EXPECT_FALSE(d::parse_retry_after("", now));

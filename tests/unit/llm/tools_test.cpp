@@ -7,8 +7,9 @@ namespace json = chainlit::json;
 
 namespace {
 llm::tool named(std::string name) {
-    return {std::move(name), "d", {},
-            [](json::object) -> chainlit::task<json::value> { co_return json::value("ok"); }};
+    return {std::move(name), "d", {}, [](json::object) -> chainlit::task<json::value> {
+                co_return json::value("ok");
+            }};
 }
 } // namespace
 
