@@ -1,6 +1,9 @@
 // The demo app that `make run` starts: a chat that streams its replies, thinks in nested
 // steps, attaches an element, offers an action button and asks a question, plus the seed's
-// first custom endpoint.
+// first custom endpoint. With OPENAI_BASE_URL or OPENAI_API_KEY set, a model answers instead
+// of the echo, with two tools (agent.cpp).
+#include "agent.hpp"
+
 #include <chainlit/chainlit.hpp>
 
 #include <chainlit/auth/password.hpp>
@@ -180,9 +183,12 @@ int main(int argc, char** argv) {
         co_return cl::response::html("Hello World");
     });
 
-    app.on_chat_start([](cl::context& ctx) -> cl::task<void> {
-        cl::message hi("Hello! I am a **C++** chat. Say anything and I will echo it back, "
-                       "word by word. Type `ask` to be asked a question.");
+    const std::shared_ptr<cl::llm::client> agent = demo::make_agent();
+    app.on_chat_start([agent](cl::context& ctx) -> cl::task<void> {
+        cl::message hi(agent ? "Hello! I am a **C++** chat with a model behind me. Ask me the "
+                               "time or some arithmetic. Type `ask` to be asked a question."
+                             : "Hello! I am a **C++** chat. Say anything and I will echo it back, "
+                               "word by word. Type `ask` to be asked a question.");
         cl::action a;
         a.name = "show_time";
         a.label = "What time is it?";
@@ -215,7 +221,11 @@ int main(int argc, char** argv) {
         co_return cl::json::value("ok");
     });
 
-    app.on_message([](cl::context& ctx, cl::message msg) -> cl::task<void> {
+    app.on_message([agent](cl::context& ctx, cl::message msg) -> cl::task<void> {
+        if (agent && msg.content != "ask") {
+            co_await demo::answer(*agent, ctx);
+            co_return;
+        }
         if (msg.content == "ask") {
             auto answer = co_await ctx.ask_user("What is your name?", std::chrono::seconds(60));
             cl::message reply(answer ? "Nice to meet you, " + answer->content + "!"

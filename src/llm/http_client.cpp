@@ -179,7 +179,10 @@ task<http_head> post(const endpoint& ep, std::string target,
     if (auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
         ec) {
         co_await throw_if_cancelled();
-        throw transport_error{"the TLS handshake with " + ep.label() + " failed: " + describe(ec)};
+        // An OpenSSL error (a refused certificate) stays; a reset mid-handshake may not.
+        const bool refused = ec.category() == asio::error::get_ssl_category();
+        throw transport_error{"the TLS handshake with " + ep.label() + " failed: " + describe(ec),
+                              false, refused};
     }
     co_return co_await exchange(stream, beast::get_lowest_layer(stream), req, limits, sink);
 }

@@ -42,6 +42,8 @@ struct http_limits {
 struct transport_error {
     std::string message;
     bool answered = false;
+    /// Trying again cannot help (the certificate was refused).
+    bool permanent = false;
 };
 
 /// Gets each piece of the body, after the head is known. Awaited before the next read.

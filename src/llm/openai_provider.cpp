@@ -94,7 +94,7 @@ public:
             } catch (const detail::transport_error& t) {
                 failure = error("The model call failed: " + t.message + " (" + ep_.label() + ")");
                 // A request that was answered may have run: retry only while nothing was shown.
-                st.retry = !st.streamed;
+                st.retry = !st.streamed && !t.permanent;
             }
             const bool time_left = std::chrono::steady_clock::now() < limits.deadline;
             if (!st.retry || attempt >= o_.max_retries || !time_left)

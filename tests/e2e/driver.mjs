@@ -66,9 +66,13 @@ export async function startApp({ args = [], env = {}, cwd, freshDir = false, bin
   const scratch = freshDir ? mkdtempSync(join(tmpdir(), "chainlit-e2e-")) : undefined;
   const dir = scratch || cwd || process.env.HELLO_APP_DIR || resolve(here, "../../examples/hello");
   provisionUser(bin, dir, env);
+  // A developer's own OPENAI_* settings would switch the demo to its LLM mode: only a test's
+  // own env does (agent.test.mjs).
+  const inherited = { ...process.env };
+  for (const k of ["OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"]) delete inherited[k];
   const child = spawn(bin, ["run", "--host", "127.0.0.1", "--port", "0", "--headless", ...args], {
     cwd: dir,
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -1,6 +1,7 @@
 // A chat app whose answers come from llm::client, driven by tests/integration/llm/*.test.mjs
 // against the OpenAI-compatible stub server there (openai_stub.mjs). OPENAI_BASE_URL and
-// OPENAI_API_KEY point it at the stub; retries wait 20 ms instead of 500 ms.
+// OPENAI_API_KEY point it at the stub; retries wait 20 ms instead of 500 ms, and
+// LLM_APP_READ_TIMEOUT_MS sets the read timeout (5 s by default).
 //
 // on_message: "<model> <text>" asks model <model> (the stub's scenario) with the chat context
 //             (ctx.chat_context()) and streams the answer into a reply. Tools: calculator
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
         return 1;
     llm::openai_options o = llm::openai_options::from_env();
     o.initial_backoff = std::chrono::milliseconds(20);
-    o.read_timeout = std::chrono::milliseconds(5000);
+    const char* read_ms = std::getenv("LLM_APP_READ_TIMEOUT_MS");
+    o.read_timeout = std::chrono::milliseconds(read_ms ? std::atoi(read_ms) : 5000);
     auto client = std::make_shared<llm::client>(o);
     client->tools().add(
         {"calculator",

@@ -4,6 +4,7 @@
 // 5xx, a connection dropped mid-stream, a garbled chunk. The request's `model` picks the
 // scenario (see `scenarios`); every request is recorded for the test to inspect.
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 
 const usage = { prompt_tokens: 11, completion_tokens: 5, total_tokens: 16 };
 
@@ -12,7 +13,8 @@ function lastUser(messages) {
   return "";
 }
 
-export async function startOpenAiStub() {
+/// `tls`: {key, cert} (PEM) to serve HTTPS instead of HTTP.
+export async function startOpenAiStub({ tls } = {}) {
   const requests = [];
   const closes = [];           // {model, at}: when a client went away before the answer ended
   const counters = new Map();  // per model: calls so far (rate-limit scenarios)
@@ -119,6 +121,11 @@ export async function startOpenAiStub() {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end("data: {\"choices\": [oops\n\n");
     },
+    // Says nothing after its first token: the client's read timeout must end it.
+    stall: async (req, res, body) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`data: ${JSON.stringify(chunk(body.model, { content: "Thinking " }))}\n\n`);
+    },
     // Slow: a token every 50 ms for 20 s, long enough to be stopped.
     slow: (req, res, body) => answer(req, res, body,
       { pieces: Array.from({ length: 400 }, (_, i) => `w${i} `), delayMs: 50 }),
@@ -126,7 +133,7 @@ export async function startOpenAiStub() {
     "whole-json": (req, res, body) => answer(req, res, { ...body, stream: false }, { text: "All at once." }),
   };
 
-  const server = createServer((req, res) => {
+  const handler = (req, res) => {
     if (req.method === "GET" && req.url === "/stats") return sendJson(res, 200, { requests, closes });
     if (req.method !== "POST" || req.url !== "/v1/chat/completions") return sendJson(res, 404, { error: { message: "no route" } });
     let raw = "";
@@ -141,12 +148,13 @@ export async function startOpenAiStub() {
       const play = scenarios[body.model] ?? scenarios.echo;
       Promise.resolve(play(req, res, body)).catch(() => res.destroy());
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const port = server.address().port;
   return {
     port,
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${tls ? "https" : "http"}://127.0.0.1:${port}/v1`,
     requests,
     closes,
     reset() { requests.length = 0; closes.length = 0; counters.clear(); },
