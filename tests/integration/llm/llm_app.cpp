@@ -9,7 +9,12 @@
 // POST /complete {"model", "prompt"}: client.complete, answered as {content, usage,
 //             finish_reason}; an llm::error is 502 {"detail"}.
 // GET /context/{session_id}: that live session's chat_context().
+//
+// --db URL: persist to that database, require login, and print "<port> <token>" where the token
+// is a JWT of the user `alice` (created if needed); chats can then be resumed.
+#include <chainlit/auth/jwt.hpp>
 #include <chainlit/chainlit.hpp>
+#include <chainlit/data/data_layer.hpp>
 
 #include "support/app_process.hpp"
 
@@ -80,6 +85,28 @@ int main(int argc, char** argv) {
          }});
 
     cl::app app;
+    const std::string db = cl::test::arg(argc, argv, "--db");
+    std::string token;
+    if (!db.empty()) {
+        ::setenv("CHAINLIT_AUTH_SECRET", "llm-app-test-secret-0123456789-abcdefghijklmnop", 0);
+        auto store = cl::data::make_data_layer(db);
+        if (!store) {
+            std::cerr << "llm_app: " << store.error().message() << "\n";
+            return 1;
+        }
+        cl::data::user alice;
+        alice.identifier = "alice";
+        (void)(*store)->create_user(alice); // already there on a second start
+        cl::user u;
+        u.identifier = "alice";
+        token = cl::auth::create_jwt(u, std::getenv("CHAINLIT_AUTH_SECRET"));
+        app.data_layer(db);
+        app.password_auth_callback(
+            [](std::string, std::string) -> cl::task<std::optional<cl::user>> {
+                co_return std::nullopt; // tokens only
+            });
+        app.on_chat_resume([](cl::context&, json::object) -> cl::task<void> { co_return; });
+    }
     app.on_message([client](cl::context& ctx, cl::message msg) -> cl::task<void> {
         const auto space = msg.content.find(' ');
         const std::string model = msg.content.substr(0, space);
@@ -124,8 +151,9 @@ int main(int argc, char** argv) {
     opts.threads = 2;
     opts.access_log = false;
     opts.app_root = *made;
-    const int code = cl::test::serve_until_signal(app, opts, "llm_app", 1,
-                                                  [&] { std::cout << app.port() << std::endl; });
+    const int code = cl::test::serve_until_signal(app, opts, "llm_app", 1, [&] {
+        std::cout << app.port() << (token.empty() ? "" : " " + token) << std::endl;
+    });
     std::error_code ec;
     std::filesystem::remove_all(*made, ec);
     return code;
