@@ -88,10 +88,7 @@ task<void> context::claim_thread() {
     session_->set_thread_verified();
 }
 
-json::array context::chat_context() const {
-    auto* ws = dynamic_cast<ws_session_impl*>(session_.get());
-    return ws ? ws->chat_context() : json::array();
-}
+json::array context::chat_context() const { return session_->chat_context(); }
 
 task<void> context::send(message& m) {
     check_cancelled();
@@ -106,8 +103,7 @@ task<void> context::send(message& m) {
     m.thread_id = session_->thread_id();
     emit_dict("new_message", m);
     persist_step(m);
-    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
-        ws->remember_message(m.id, m.type, m.content);
+    session_->remember_message(m.id, m.type, m.content);
     for (auto& a : m.actions) {
         a.for_id = m.id;
         co_await send_action(a);
@@ -124,8 +120,7 @@ task<void> context::update(message& m) {
         m.author = runtime_->ui_name();
     emit_dict("update_message", m);
     persist_step(m);
-    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
-        ws->revise_message(m.id, m.type, &m.content);
+    session_->revise_message(m.id, m.type, &m.content);
     co_return;
 }
 
@@ -133,8 +128,7 @@ task<void> context::remove(const message& m) {
     if (!session_->thread_verified())
         co_await claim_thread();
     emit("delete_message", json::object{{"id", m.id}});
-    if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
-        ws->revise_message(m.id, m.type, nullptr);
+    session_->revise_message(m.id, m.type, nullptr);
     // Only this chat's own message: a removal never reaches into another thread.
     runtime_->persist(*session_, [id = m.id, tid = session_->thread_id()](data::data_layer& d) {
         return d.delete_step(id, std::string_view(tid));

@@ -79,11 +79,13 @@ public:
     message_id_log message_ids;
     /// Records a message shown (or its new text, when its id is known already) for the chat
     /// context. `type`: the message's type (user_message, assistant_message, ...).
-    void remember_message(std::string_view id, std::string_view type, std::string_view text);
+    void remember_message(std::string_view id, std::string_view type,
+                          std::string_view text) override;
     /// A message that was changed (`text`) or removed (nullptr) after it was shown.
-    void revise_message(std::string_view id, std::string_view type, const std::string* text);
+    void revise_message(std::string_view id, std::string_view type,
+                        const std::string* text) override;
     /// The chat context as an OpenAI message list (context::chat_context).
-    json::array chat_context();
+    json::array chat_context() override;
     /// Each message's role and text, by position in message_ids. Guarded by ids_mu; made at
     /// the first message, so idle sessions pay a pointer.
     std::unique_ptr<message_texts> texts;

@@ -60,6 +60,20 @@ public:
     bool thread_verified() const noexcept { return thread_verified_.load(); }
     void set_thread_verified() noexcept { thread_verified_.store(true); }
 
+    /// The chat so far as an OpenAI message list (context::chat_context); none by default.
+    virtual json::array chat_context() { return {}; }
+    /// A message was shown (`type`: user_message, assistant_message, ...): the chat context
+    /// keeps it. The same id again replaces its text.
+    virtual void remember_message(std::string_view id, std::string_view type,
+                                  std::string_view text) {
+        (void)id, (void)type, (void)text;
+    }
+    /// A message shown earlier changed (`text`) or was removed (nullptr).
+    virtual void revise_message(std::string_view id, std::string_view type,
+                                const std::string* text) {
+        (void)id, (void)type, (void)text;
+    }
+
     /// Files stored for this session (uploads and element content).
     std::optional<session_file> file(std::string_view id) const;
     void add_file(session_file f);
