@@ -5,6 +5,7 @@ import {
   useChatMessages,
   useChatSession,
   useConfig,
+  type IFileRef,
   type IStarter
 } from '@chainlit/react-client';
 import { ArrowDown } from 'lucide-react';
@@ -13,6 +14,7 @@ import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { useAttachments } from '../../hooks/useAttachments';
 import { useConnectionState } from '../../hooks/useConnectionState';
 import { NearViewportContext, useNearViewportObserver } from '../../hooks/useNearViewport';
+import { useSendQueue } from '../../hooks/useSendQueue';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
 import { acceptAttribute } from '../../lib/fileSpec';
 import { buildRenderItems, type ChainOfThought, type RenderItem } from '../../lib/messageTree';
@@ -26,6 +28,13 @@ import { MessageList, VIRTUAL_FROM } from './MessageList';
 import { Starters } from './Starters';
 import { useLiveChatContext } from './useLiveChatContext';
 import { WelcomeScreen } from './WelcomeScreen';
+
+/** What the user submitted, as it goes to the server once connected. */
+interface Outgoing {
+  text: string;
+  command?: string;
+  fileReferences: IFileRef[];
+}
 
 /** The latest messages always render at once; older ones when scrolled near (long threads). */
 const EAGER_MESSAGES = 40;
@@ -69,20 +78,29 @@ export function ChatView() {
   const connected = connection === 'connected';
   const answeringText = askUser?.spec.type === 'text';
   const blockingAsk = !!askUser && !answeringText;
-  const canSubmit = connected && !uploading && !blockingAsk && (!loading || answeringText);
+  // Not `connected`: what is written before the socket is up is queued, never dropped.
+  const canSubmit = !uploading && !blockingAsk && (!loading || answeringText);
   const author = user?.identifier || 'User';
 
-  const submit = useCallback(
-    (text: string, command?: string) => {
+  const deliver = useCallback(
+    ({ text, command, fileReferences }: Outgoing) => {
       const message = buildUserMessage(text, author, command);
-      pin();
       if (askUser?.spec.type === 'text') {
         replyMessage(message);
       } else {
-        sendMessage(message, takeFileReferences());
+        sendMessage(message, fileReferences);
       }
     },
-    [author, askUser, replyMessage, sendMessage, takeFileReferences, pin]
+    [author, askUser, replyMessage, sendMessage]
+  );
+  const { enqueue, queued } = useSendQueue<Outgoing>(connected, deliver);
+
+  const submit = useCallback(
+    (text: string, command?: string) => {
+      pin();
+      enqueue({ text, command, fileReferences: askUser?.spec.type === 'text' ? [] : takeFileReferences() });
+    },
+    [askUser, enqueue, takeFileReferences, pin]
   );
 
   const profileStarters = config?.chatProfiles?.find((p) => p.name === chatProfile)?.starters;
@@ -116,15 +134,23 @@ export function ChatView() {
       >
         <div className="messages-scroll" ref={scrollRef}>
           <div className="messages" role="log" aria-live={virtual ? 'off' : 'polite'} aria-relevant="additions" aria-label="Conversation">
-            {items.length === 0 ? (
+            {items.length === 0 && queued.length === 0 ? (
               <WelcomeScreen>
                 <Starters starters={starters} onPick={onStarter} disabled={!connected} />
               </WelcomeScreen>
-            ) : (
+            ) : items.length === 0 ? null : (
               <NearViewportContext.Provider value={observeNear}>
                 <MessageList items={items} scrollRef={scrollRef} startAtEnd={isPinned} lazyBefore={items.length - EAGER_MESSAGES} />
               </NearViewportContext.Provider>
             )}
+            {queued.map((q, i) => (
+              <article key={i} className="message user queued" aria-label="Waiting for the connection to send" data-testid="queued-message">
+                <div className="bubble">
+                  <p className="plain-text">{q.text}</p>
+                  <span className="queued-note muted">Sending once connected…</span>
+                </div>
+              </article>
+            ))}
             {loading && <div className="thinking" role="status" aria-label="The assistant is working"><span /><span /><span /></div>}
           </div>
         </div>

@@ -7,7 +7,8 @@ export interface ComposerProps {
   /** Called with the trimmed text; the composer clears itself. */
   onSubmit: (text: string) => void;
   onStop: () => void;
-  /** Whether a message may be sent now (connected, no upload running, no blocking ask). */
+  /** Whether a message may be submitted now (no upload running, no blocking ask). The chat
+   *  queues what is submitted before the socket is connected. */
   canSubmit: boolean;
   /** A task is running: the stop button replaces send. */
   loading: boolean;
