@@ -351,10 +351,16 @@ void chat_runtime::on_edit_message(const std::shared_ptr<ws_session_impl>& s,
         message edited(string_field(m, "output"), string_field(m, "name"));
         edited.id = id;
         edited.type = "user_message";
+        edited.command = string_field(m, "command"); // the command it was sent with stays
         edited.created_at = iso_now();
         edited.thread_id = s->thread_id();
         s->revise_message(id, edited.type, &edited.content);
         s->emit("update_message", edited.to_dict());
+        // The stored step gets the new text too (an upsert: its creation time and parent
+        // stay), so the history and a resume show the message as edited.
+        if (self->store())
+            self->persist(
+                *s, [d = to_step_dict(edited)](data::data_layer& dl) { return dl.update_step(d); });
         if (!self->hooks_.on_message)
             return;
         self->start_task(s, [self, edited](context& ctx) -> task<void> {

@@ -14,6 +14,12 @@ export interface ChatContextValue {
   uiName: string;
   feedbackEnabled: boolean;
   readOnly: boolean;
+  /** features.edit_message (on unless the config turns it off) in a live chat. */
+  editEnabled: boolean;
+  /** Whether an edit may be sent now (connected, no task running, no ask waiting). */
+  canEdit: boolean;
+  /** Sends the user's message again with a new text (edit_message). */
+  onEdit: (step: IStep, text: string) => void;
   onAction: (action: IAction) => Promise<void>;
   onFeedback: (step: IStep, feedback: IFeedback) => Promise<void>;
   onFeedbackDelete: (step: IStep, feedbackId: string) => Promise<void>;
@@ -31,6 +37,9 @@ export const defaultChatContext: ChatContextValue = {
   uiName: 'Assistant',
   feedbackEnabled: false,
   readOnly: true,
+  editEnabled: false,
+  canEdit: false,
+  onEdit: () => undefined,
   onAction: noop,
   onFeedback: noop,
   onFeedbackDelete: noop,

@@ -8,6 +8,7 @@ import { Avatar } from './Avatar';
 import { useChatContext } from './ChatContext';
 import { FeedbackButtons } from './FeedbackButtons';
 import { MessageContent } from './MessageContent';
+import { UserMessage } from './UserMessage';
 
 interface Props {
   step: IStep;
@@ -23,15 +24,7 @@ export const MessageItem = memo(function MessageItem({ step, scorable, lazy = fa
   const author = step.name || 'Assistant';
   const waiting = !!step.waitForAnswer && askUser?.spec.step_id === step.id;
 
-  if (isUser) {
-    return (
-      <article className="message user" aria-label={`${author} said`} data-step-id={step.id} data-testid="user-message">
-        <div className="bubble">
-          <MessageContent step={step} lazy={lazy} />
-        </div>
-      </article>
-    );
-  }
+  if (isUser) return <UserMessage step={step} lazy={lazy} />;
 
   const showFooter = !step.streaming && !!step.output;
   return (

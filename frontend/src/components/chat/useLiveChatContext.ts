@@ -4,6 +4,7 @@ import {
   sideViewState,
   updateMessageById,
   useChatData,
+  useChatInteract,
   useChatSession,
   useConfig,
   type IAction,
@@ -16,6 +17,7 @@ import { useNavigate } from 'react-router-dom';
 import { useSetRecoilState } from 'recoil';
 import { toast } from 'sonner';
 
+import { useConnectionState } from '../../hooks/useConnectionState';
 import { errorMessage } from '../../lib/errors';
 import type { ChainOfThought } from '../../lib/messageTree';
 import type { ChatContextValue } from './ChatContext';
@@ -26,6 +28,8 @@ export function useLiveChatContext(): ChatContextValue {
   const { config } = useConfig();
   const { elements, actions, askUser, loading } = useChatData();
   const { sessionId } = useChatSession();
+  const { editMessage } = useChatInteract();
+  const connected = useConnectionState() === 'connected';
   const setMessages = useSetRecoilState(messagesState);
   const setSideView = useSetRecoilState(sideViewState);
   const navigate = useNavigate();
@@ -70,6 +74,15 @@ export function useLiveChatContext(): ChatContextValue {
     [client, setMessages]
   );
 
+  const onEdit = useCallback(
+    (step: IStep, text: string) => {
+      // The server needs the message itself, not the steps the client nested under it.
+      const { steps: _nested, ...message } = step;
+      editMessage({ ...message, output: text });
+    },
+    [editMessage]
+  );
+
   const onOpenElement = useCallback(
     (element: IMessageElement) => {
       if (element.display === 'page') {
@@ -92,11 +105,14 @@ export function useLiveChatContext(): ChatContextValue {
       uiName: config?.ui?.name ?? 'Assistant',
       feedbackEnabled: !!config?.dataPersistence,
       readOnly: false,
+      editEnabled: config?.features?.edit_message !== false,
+      canEdit: connected && !loading && !askUser,
+      onEdit,
       onAction,
       onFeedback,
       onFeedbackDelete,
       onOpenElement
     }),
-    [elements, actions, askUser, loading, config, onAction, onFeedback, onFeedbackDelete, onOpenElement]
+    [elements, actions, askUser, loading, config, connected, onEdit, onAction, onFeedback, onFeedbackDelete, onOpenElement]
   );
 }

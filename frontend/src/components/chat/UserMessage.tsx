@@ -1,0 +1,82 @@
+import type { IStep } from '@chainlit/react-client';
+import { Pencil } from 'lucide-react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+
+import { useChatContext } from './ChatContext';
+import { MessageContent } from './MessageContent';
+
+/**
+ * The user's own message, on the right. With features.edit_message on, a pencil turns it into
+ * a text box: sending the new text (edit_message) makes the server remove every later message
+ * and run on_message again; Escape or Cancel leave it as it was.
+ */
+export function UserMessage({ step, lazy }: { step: IStep; lazy: boolean }) {
+  const { editEnabled, canEdit, readOnly, onEdit } = useChatContext();
+  const author = step.name || 'User';
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(step.output);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!editing) return;
+    const el = box.current;
+    el?.focus();
+    el?.setSelectionRange(el.value.length, el.value.length);
+  }, [editing]);
+
+  const start = () => {
+    setDraft(step.output);
+    setEditing(true);
+  };
+  const save = () => {
+    const text = draft.trim();
+    if (!text || !canEdit) return;
+    setEditing(false);
+    if (text !== step.output) onEdit(step, text);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      setEditing(false);
+    } else if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      save();
+    }
+  };
+
+  const editable = editEnabled && !readOnly;
+  return (
+    <article className={`message user${editing ? ' editing' : ''}`} aria-label={`${author} said`} data-step-id={step.id} data-testid="user-message">
+      {editable && !editing && (
+        <button type="button" className="icon-button small edit-button" aria-label="Edit message" title="Edit message" disabled={!canEdit} onClick={start} data-testid="edit-message">
+          <Pencil size={14} aria-hidden="true" />
+        </button>
+      )}
+      {editing ? (
+        <form
+          className="bubble edit-form"
+          aria-label="Edit your message"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <textarea ref={box} className="edit-input" aria-label="Edited message" value={draft} rows={Math.min(8, Math.max(2, draft.split('\n').length))} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} />
+          <div className="edit-actions">
+            <button type="button" className="button outline small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary small" disabled={!canEdit || !draft.trim()}>
+              Send
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="bubble">
+          <MessageContent step={step} lazy={lazy} />
+        </div>
+      )}
+    </article>
+  );
+}
