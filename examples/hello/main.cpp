@@ -1,7 +1,7 @@
 // The demo app that `make run` starts: a chat that streams its replies, thinks in nested
 // steps, attaches an element, offers an action button and asks a question, plus the seed's
-// first custom endpoint. With OPENAI_BASE_URL or OPENAI_API_KEY set, a model answers instead
-// of the echo, with two tools (agent.cpp).
+// first custom endpoint, and three composer commands. With OPENAI_BASE_URL or OPENAI_API_KEY set, a
+// model answers instead of the echo, with two tools (agent.cpp).
 #include "agent.hpp"
 
 #include <chainlit/chainlit.hpp>
@@ -11,6 +11,7 @@
 #include <chainlit/core/random.hpp>
 #include <chainlit/data/data_layer.hpp>
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -122,6 +123,32 @@ void define_settings(cl::context& ctx) {
     ctx.set_chat_settings(std::move(widgets));
 }
 
+/// The composer's commands (type `/` or use the Shout button); on_message answers by them.
+void define_commands(cl::context& ctx) {
+    ctx.set_commands({
+        {.id = "Reverse", .icon = "arrow-down-up", .description = "Echo the message backwards"},
+        {.id = "Count", .icon = "hash", .description = "Count the words of the message"},
+        {.id = "Shout",
+         .icon = "megaphone",
+         .description = "Echo in capital letters (stays on until turned off)",
+         .button = true,
+         .persistent = true},
+    });
+}
+
+/// The reply to a message sent with one of define_commands' commands.
+std::string command_reply(const cl::message& msg) {
+    std::string text = msg.content;
+    if (msg.command == "Reverse")
+        std::reverse(text.begin(), text.end());
+    else if (msg.command == "Shout")
+        for (char& c : text)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    else if (msg.command == "Count")
+        return "[Count] " + std::to_string(words_of(msg.content).size()) + " words";
+    return "[" + msg.command + "] You said: " + text;
+}
+
 std::string styled(const cl::context& ctx, std::string text) {
     const auto settings = ctx.session().chat_settings();
     const auto* style = settings.if_contains("reply_style");
@@ -194,6 +221,7 @@ int main(int argc, char** argv) {
         a.label = "What time is it?";
         hi.actions.push_back(a);
         define_settings(ctx);
+        define_commands(ctx);
         if (is_quiet(ctx))
             co_return;
         co_await ctx.send(hi);
@@ -203,6 +231,7 @@ int main(int argc, char** argv) {
     // defined again.
     app.on_chat_resume([](cl::context& ctx, cl::json::object) -> cl::task<void> {
         define_settings(ctx);
+        define_commands(ctx);
         co_return;
     });
 
@@ -222,6 +251,15 @@ int main(int argc, char** argv) {
     });
 
     app.on_message([agent](cl::context& ctx, cl::message msg) -> cl::task<void> {
+        if (!msg.command.empty()) {
+            cl::message reply;
+            for (const auto& w : words_of(command_reply(msg))) {
+                co_await ctx.stream_token(reply, w);
+                co_await pause(std::chrono::milliseconds(30));
+            }
+            co_await ctx.send(reply);
+            co_return;
+        }
         if (agent && msg.content != "ask") {
             co_await demo::answer(*agent, ctx);
             co_return;

@@ -2,6 +2,7 @@
 // The umbrella header: everything an app uses.
 #include "chainlit/app/app.hpp"
 #include "chainlit/chat/action.hpp"
+#include "chainlit/chat/command.hpp"
 #include "chainlit/chat/context.hpp"
 #include "chainlit/chat/element.hpp"
 #include "chainlit/chat/message.hpp"

@@ -88,7 +88,9 @@ task<void> context::claim_thread() {
     session_->set_thread_verified();
 }
 
-json::array context::chat_context() const { return session_->chat_context(); }
+json::array context::chat_context() const {
+    return session_->chat_context();
+}
 
 task<void> context::send(message& m) {
     check_cancelled();
@@ -331,8 +333,8 @@ void context::send_window_message(json::value data) {
 void context::set_chat_settings(json::array widgets) {
     emit("chat_settings", std::move(widgets));
 }
-void context::set_commands(json::array commands) {
-    emit("set_commands", std::move(commands));
+void context::set_commands(const std::vector<command>& commands) {
+    emit("set_commands", to_json(commands));
 }
 
 task<result<json::value>> context::call_fn(std::string name, json::object args,

@@ -1,4 +1,5 @@
 #pragma once
+#include "chainlit/chat/command.hpp"
 #include "chainlit/chat/message.hpp"
 #include "chainlit/chat/session.hpp"
 #include "chainlit/core/task.hpp"
@@ -109,7 +110,9 @@ public:
     void send_window_message(json::value data);
     /// Defines the chat settings form (spec B.3 widget dicts).
     void set_chat_settings(json::array widgets);
-    void set_commands(json::array commands);
+    /// The composer's commands (replaces the earlier list; an empty one removes them all).
+    /// Sent to the browser like any event, so a reconnecting one gets them too.
+    void set_commands(const std::vector<command>& commands);
     /// Calls a function in the copilot widget and waits for its result.
     task<result<json::value>> call_fn(std::string name, json::object args,
                                       std::chrono::seconds timeout = std::chrono::seconds(300));

@@ -9,7 +9,9 @@
 //
 // on_chat_start: a "Welcome!" message with an action button `ping` (payload {"n": 1}); counts
 //                `chat_starts` in the user session.
-// on_message, by content:
+// on_message, by content (a message sent with a command gets "Command <id>: <content>"):
+//   "commands"         set_commands: `search` (globe, picker only) and `draw` (image, a
+//                      persistent button), then "Commands set"
 //   "stream [N [MS]]"  streams N tokens "t0 " .. "t<N-1> " (default 50), MS ms apart (default
 //                      20), then sends the message (final content = all tokens)
 //   "slow"             like "stream 1000 20": long enough to be stopped
@@ -85,7 +87,19 @@ cl::task<void> say(cl::context& ctx, std::string text) {
 
 cl::task<void> on_message(cl::context& ctx, cl::message msg) {
     const std::string& c = msg.content;
-    if (c == "stream" || c.rfind("stream ", 0) == 0) {
+    if (!msg.command.empty()) {
+        std::string text = "Command " + msg.command + ": " + c;
+        co_await say(ctx, std::move(text));
+    } else if (c == "commands") {
+        ctx.set_commands({{.id = "search", .icon = "globe", .description = "Find on the web"},
+                          {.id = "draw",
+                           .icon = "image",
+                           .description = "Make a picture",
+                           .button = true,
+                           .persistent = true}});
+        std::string text = "Commands set";
+        co_await say(ctx, std::move(text));
+    } else if (c == "stream" || c.rfind("stream ", 0) == 0) {
         int n = 50, ms = 20;
         std::istringstream in(c.substr(6));
         in >> n >> ms;

@@ -1,4 +1,4 @@
-import type { IAction, IAsk, IFeedback, IMessageElement, IStep } from '@chainlit/react-client';
+import type { IAction, IAsk, ICommand, IFeedback, IMessageElement, IStep } from '@chainlit/react-client';
 import { createContext, useContext } from 'react';
 
 import type { ChainOfThought } from '../../lib/messageTree';
@@ -8,6 +8,8 @@ export interface ChatContextValue {
   elements: IMessageElement[];
   actions: IAction[];
   askUser?: IAsk;
+  /** The app's composer commands (their icons show on messages sent with them). */
+  commands: ICommand[];
   loading: boolean;
   cot: ChainOfThought;
   latex: boolean;
@@ -31,6 +33,7 @@ const noop = async () => undefined;
 export const defaultChatContext: ChatContextValue = {
   elements: [],
   actions: [],
+  commands: [],
   loading: false,
   cot: 'full',
   latex: false,

@@ -57,6 +57,7 @@ export function ChatView() {
   const { chatProfile } = useChatSession();
   const connection = useConnectionState();
   const context = useLiveChatContext();
+  const { commands } = context;
   const [dragging, setDragging] = useState(false);
 
   const uploadSpec = config?.features?.spontaneous_file_upload;
@@ -166,7 +167,8 @@ export function ChatView() {
           {askUser && <AskStatus askUser={askUser} />}
           {askUser?.spec.type === 'file' && <AskFilePrompt askUser={askUser} />}
           <Composer
-            onSubmit={(text) => submit(text)}
+            onSubmit={submit}
+            commands={commands}
             onStop={stopTask}
             canSubmit={canSubmit}
             loading={loading && !askUser}

@@ -1,11 +1,15 @@
-import { ArrowUp, Paperclip, Square } from 'lucide-react';
-import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ICommand } from '@chainlit/react-client';
+import { ArrowUp, Paperclip, Square, SquareSlash, X } from 'lucide-react';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
+import { matchCommands, removeToken, slashTokenAt, type SlashToken } from '../../lib/commands';
 import { emptyHistory, loadStoredEntries, recordEntry, stepBack, stepForward, storeEntries, type InputHistoryState } from '../../lib/inputHistory';
+import { CommandButtons, CommandMenu } from './CommandMenu';
+import { CommandIcon } from './CommandIcon';
 
 export interface ComposerProps {
-  /** Called with the trimmed text; the composer clears itself. */
-  onSubmit: (text: string) => void;
+  /** Called with the trimmed text and the chosen command's id; the composer clears itself. */
+  onSubmit: (text: string, command?: string) => void;
   onStop: () => void;
   /** Whether a message may be submitted now (no upload running, no blocking ask). The chat
    *  queues what is submitted before the socket is connected. */
@@ -19,16 +23,33 @@ export interface ComposerProps {
   children?: ReactNode;
   /** Persist the history in localStorage (off in tests). */
   persistHistory?: boolean;
+  /** The app's commands (set_commands): `/` or the picker button chooses one, `button` ones
+   *  are toggles below the text box. */
+  commands?: ICommand[];
+}
+
+/** The open command picker: opened by a `/word` (token) or by the picker button (no token). */
+interface MenuState {
+  token: SlashToken | null;
+  active: number;
 }
 
 const MAX_HEIGHT_PX = 240;
 
+const NO_COMMANDS: ICommand[] = [];
+
 /**
  * The message box. Enter sends, Shift+Enter adds a line, ArrowUp/ArrowDown at the edges walk
- * the history of sent messages. While a task runs, a stop button is shown.
+ * the history of sent messages. While a task runs, a stop button is shown. With commands, a
+ * `/` opens the picker (arrows move, Enter or Tab picks, Escape closes); the chosen command
+ * shows before the text and goes with the message, and stays chosen afterwards only when it is
+ * `persistent`.
  */
-export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = 'Type your message here…', upload, children, persistHistory = true }: ComposerProps) {
+export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = 'Type your message here…', upload, children, persistHistory = true, commands = NO_COMMANDS }: ComposerProps) {
   const [text, setText] = useState('');
+  const [selected, setSelected] = useState<ICommand>();
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const menuId = useId();
   const history = useRef<InputHistoryState>(emptyHistory(persistHistory ? loadStoredEntries() : []));
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -40,14 +61,51 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [text]);
 
+  const buttonCommands = useMemo(() => commands.filter((c) => c.button), [commands]);
+  const pickerCommands = useMemo(() => commands.filter((c) => !c.button), [commands]);
+  const shown = menu ? (menu.token ? matchCommands(commands, menu.token.query) : pickerCommands) : [];
+  const menuOpen = shown.length > 0;
+  // A command the app no longer offers is not sent.
+  const chosen = selected && commands.some((c) => c.id === selected.id) ? selected : undefined;
+
   const submit = useCallback(() => {
     const value = text.trim();
-    if (!value || !canSubmit) return;
-    history.current = recordEntry(history.current, value);
-    if (persistHistory) storeEntries(history.current.entries);
+    if ((!value && !chosen) || !canSubmit) return;
+    if (value) {
+      history.current = recordEntry(history.current, value);
+      if (persistHistory) storeEntries(history.current.entries);
+    }
     setText('');
-    onSubmit(value);
-  }, [text, canSubmit, onSubmit, persistHistory]);
+    setMenu(null);
+    if (!chosen?.persistent) setSelected(undefined);
+    onSubmit(value, chosen?.id);
+  }, [text, chosen, canSubmit, onSubmit, persistHistory]);
+
+  const focusAt = (caret: number) =>
+    requestAnimationFrame(() => {
+      const el = textarea.current;
+      if (!el) return;
+      el.focus();
+      el.selectionStart = el.selectionEnd = caret;
+    });
+
+  const pick = (command: ICommand) => {
+    if (menu?.token) {
+      const rest = removeToken(text, menu.token);
+      setText(rest.text);
+      focusAt(rest.caret);
+    } else {
+      focusAt(textarea.current?.selectionStart ?? text.length);
+    }
+    setSelected(command);
+    setMenu(null);
+  };
+
+  const onChange = (value: string, caret: number) => {
+    setText(value);
+    const token = commands.length ? slashTokenAt(value, caret) : null;
+    setMenu(token ? { token, active: 0 } : null);
+  };
 
   const showHistoryText = (value: string) => {
     setText(value);
@@ -60,6 +118,30 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return;
     const el = event.currentTarget;
+    if (menu && menuOpen) {
+      const last = shown.length - 1;
+      const move = (active: number) => {
+        event.preventDefault();
+        setMenu({ ...menu, active });
+      };
+      if (event.key === 'ArrowDown') return move(menu.active >= last ? 0 : menu.active + 1);
+      if (event.key === 'ArrowUp') return move(menu.active <= 0 ? last : menu.active - 1);
+      if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+        event.preventDefault();
+        pick(shown[Math.min(menu.active, last)]);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setMenu(null);
+        return;
+      }
+    }
+    if (event.key === 'Backspace' && chosen && el.selectionStart === 0 && el.selectionEnd === 0) {
+      event.preventDefault();
+      setSelected(undefined);
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       submit();
@@ -95,6 +177,7 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
       aria-label="Message composer"
     >
       {children}
+      {menuOpen && menu && <CommandMenu id={menuId} commands={shown} active={Math.min(menu.active, shown.length - 1)} onPick={pick} onActive={(active) => setMenu({ ...menu, active })} />}
       <div className="composer-row">
         {upload && (
           <>
@@ -116,6 +199,33 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
             </button>
           </>
         )}
+        {pickerCommands.length > 0 && (
+          <button
+            type="button"
+            className={`icon-button${menu && !menu.token ? ' active' : ''}`}
+            aria-label="Commands"
+            title="Commands"
+            aria-haspopup="listbox"
+            aria-expanded={!!menu && !menu.token}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              setMenu(menu && !menu.token ? null : { token: null, active: 0 });
+              textarea.current?.focus();
+            }}
+            data-testid="command-picker"
+          >
+            <SquareSlash size={18} aria-hidden="true" />
+          </button>
+        )}
+        {chosen && (
+          <span className="command-chip" data-testid="selected-command">
+            <CommandIcon name={chosen.icon} size={14} />
+            <span>{chosen.id}</span>
+            <button type="button" className="chip-remove" aria-label={`Remove command ${chosen.id}`} onClick={() => setSelected(undefined)}>
+              <X size={12} aria-hidden="true" />
+            </button>
+          </span>
+        )}
         <textarea
           ref={textarea}
           id="chat-input"
@@ -124,20 +234,29 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
           value={text}
           placeholder={placeholder}
           aria-label="Message"
+          aria-autocomplete={commands.length ? 'list' : undefined}
+          aria-controls={menuOpen ? menuId : undefined}
+          aria-activedescendant={menuOpen && menu ? `${menuId}-${Math.min(menu.active, shown.length - 1)}` : undefined}
           autoFocus
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
+          onBlur={() => setMenu(null)}
         />
         {loading ? (
           <button type="button" className="icon-button stop-button" aria-label="Stop" title="Stop" onClick={onStop} data-testid="stop-button">
             <Square size={16} aria-hidden="true" />
           </button>
         ) : (
-          <button type="submit" className="icon-button send-button" aria-label="Send message" title="Send (Enter)" disabled={!canSubmit || !text.trim()} data-testid="send-button">
+          <button type="submit" className="icon-button send-button" aria-label="Send message" title="Send (Enter)" disabled={!canSubmit || (!text.trim() && !chosen)} data-testid="send-button">
             <ArrowUp size={18} aria-hidden="true" />
           </button>
         )}
       </div>
+      {buttonCommands.length > 0 && (
+        <div className="composer-tools">
+          <CommandButtons commands={buttonCommands} selected={chosen?.id} onToggle={(c) => setSelected(chosen?.id === c.id ? undefined : c)} />
+        </div>
+      )}
     </form>
   );
 }

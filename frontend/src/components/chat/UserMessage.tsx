@@ -3,6 +3,7 @@ import { Pencil } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import { useChatContext } from './ChatContext';
+import { CommandIcon } from './CommandIcon';
 import { MessageContent } from './MessageContent';
 
 /**
@@ -11,11 +12,12 @@ import { MessageContent } from './MessageContent';
  * and run on_message again; Escape or Cancel leave it as it was.
  */
 export function UserMessage({ step, lazy }: { step: IStep; lazy: boolean }) {
-  const { editEnabled, canEdit, readOnly, onEdit } = useChatContext();
+  const { editEnabled, canEdit, readOnly, onEdit, commands } = useChatContext();
   const author = step.name || 'User';
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(step.output);
   const box = useRef<HTMLTextAreaElement>(null);
+  const commandIcon = commands.find((c) => c.id === step.command)?.icon;
 
   useEffect(() => {
     if (!editing) return;
@@ -74,6 +76,12 @@ export function UserMessage({ step, lazy }: { step: IStep; lazy: boolean }) {
         </form>
       ) : (
         <div className="bubble">
+          {step.command && (
+            <span className="message-command" data-testid="message-command">
+              <CommandIcon name={commandIcon} size={13} />
+              {step.command}
+            </span>
+          )}
           <MessageContent step={step} lazy={lazy} />
         </div>
       )}

@@ -1,5 +1,6 @@
 import {
   ChainlitContext,
+  commandsState,
   messagesState,
   sideViewState,
   updateMessageById,
@@ -14,7 +15,7 @@ import {
 } from '@chainlit/react-client';
 import { useCallback, useContext, useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useSetRecoilState } from 'recoil';
+import { useRecoilValue, useSetRecoilState } from 'recoil';
 import { toast } from 'sonner';
 
 import { useConnectionState } from '../../hooks/useConnectionState';
@@ -29,6 +30,7 @@ export function useLiveChatContext(): ChatContextValue {
   const { elements, actions, askUser, loading } = useChatData();
   const { sessionId } = useChatSession();
   const { editMessage } = useChatInteract();
+  const commands = useRecoilValue(commandsState);
   const connected = useConnectionState() === 'connected';
   const setMessages = useSetRecoilState(messagesState);
   const setSideView = useSetRecoilState(sideViewState);
@@ -99,6 +101,7 @@ export function useLiveChatContext(): ChatContextValue {
       elements,
       actions,
       askUser,
+      commands,
       loading,
       cot: (config?.ui?.cot ?? 'full') as ChainOfThought,
       latex: !!config?.features?.latex,
@@ -113,6 +116,6 @@ export function useLiveChatContext(): ChatContextValue {
       onFeedbackDelete,
       onOpenElement
     }),
-    [elements, actions, askUser, loading, config, connected, onEdit, onAction, onFeedback, onFeedbackDelete, onOpenElement]
+    [elements, actions, askUser, commands, loading, config, connected, onEdit, onAction, onFeedback, onFeedbackDelete, onOpenElement]
   );
 }

@@ -16,7 +16,7 @@ describe('Composer', () => {
   it('sends on Enter and clears the box', async () => {
     const { onSubmit, input } = setup();
     await userEvent.type(input, 'hello{Enter}');
-    expect(onSubmit).toHaveBeenCalledWith('hello');
+    expect(onSubmit).toHaveBeenCalledWith('hello', undefined);
     expect(input.value).toBe('');
   });
 
