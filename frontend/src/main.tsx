@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { RecoilRoot } from 'recoil';
 
 import { App } from './App';
+import { FullPageSpinner } from './components/common/FullPageSpinner';
+import { I18nProvider } from './i18n/I18nProvider';
 import { httpEndpointFor, readRootPath } from './lib/rootPath';
 import './styles/app.css';
 
@@ -15,9 +17,11 @@ const apiClient = new ChainlitAPI(httpEndpointFor(window.location.origin, rootPa
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ChainlitContext.Provider value={apiClient}>
-      <RecoilRoot>
-        <App rootPath={rootPath} />
-      </RecoilRoot>
+      <I18nProvider loading={<FullPageSpinner />}>
+        <RecoilRoot>
+          <App rootPath={rootPath} />
+        </RecoilRoot>
+      </I18nProvider>
     </ChainlitContext.Provider>
   </StrictMode>
 );

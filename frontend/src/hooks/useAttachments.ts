@@ -2,6 +2,7 @@ import { useChatInteract, type IFileRef } from '@chainlit/react-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 
+import { useTranslation } from '../i18n/I18nProvider';
 import { checkFiles, type UploadLimits } from '../lib/fileSpec';
 
 export interface Attachment {
@@ -21,6 +22,7 @@ let nextLocalId = 0;
  */
 export function useAttachments(limits: UploadLimits) {
   const { uploadFile } = useChatInteract();
+  const { t } = useTranslation();
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const requests = useRef(new Map<string, XMLHttpRequest>());
 
@@ -29,7 +31,7 @@ export function useAttachments(limits: UploadLimits) {
 
   const addFiles = useCallback(
     (files: File[]) => {
-      const { accepted, errors } = checkFiles(files, limits, attachments.length);
+      const { accepted, errors } = checkFiles(files, limits, attachments.length, t);
       errors.forEach((message) => toast.error(message));
       for (const file of accepted) {
         const localId = `attachment-${++nextLocalId}`;
@@ -39,7 +41,7 @@ export function useAttachments(limits: UploadLimits) {
         promise
           .then(({ id }) => update(localId, { status: 'done', progress: 100, serverId: id }))
           .catch((reason: unknown) => {
-            const message = typeof reason === 'string' ? reason : 'Upload failed';
+            const message = typeof reason === 'string' ? reason : t('chat.attachments.failed');
             if (xhr.status === 0 && xhr.readyState === XMLHttpRequest.UNSENT) return;
             update(localId, { status: 'error', error: message });
             toast.error(`${file.name}: ${message}`);
@@ -47,7 +49,7 @@ export function useAttachments(limits: UploadLimits) {
           .finally(() => requests.current.delete(localId));
       }
     },
-    [limits, attachments.length, uploadFile]
+    [limits, attachments.length, uploadFile, t]
   );
 
   const remove = useCallback((localId: string) => {

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useRecoilState, useRecoilValue } from 'recoil';
 import { toast } from 'sonner';
 
+import { useTranslation } from '../i18n/I18nProvider';
 import { loadUserEnv, missingUserEnvKeys } from '../lib/userEnv';
 
 /**
@@ -15,6 +16,7 @@ import { loadUserEnv, missingUserEnvKeys } from '../lib/userEnv';
  */
 export function useSessionConnection() {
   const { isAuthenticated } = useAuth();
+  const { t } = useTranslation();
   const { config } = useConfig();
   const { connect, chatProfile, setChatProfile } = useChatSession();
   const navigate = useNavigate();
@@ -43,10 +45,10 @@ export function useSessionConnection() {
 
   useEffect(() => {
     if (!resumeError) return;
-    toast.error(`Could not resume the thread: ${resumeError}`);
+    toast.error(t('chat.resumeFailed', { error: resumeError }));
     setResumeError(undefined);
     navigate('/');
-  }, [resumeError, setResumeError, navigate]);
+  }, [resumeError, setResumeError, navigate, t]);
 
   // Once the server has made a thread for this chat, give it its own URL (when persisted).
   const persisted = !!config?.dataPersistence;

@@ -1,6 +1,7 @@
 import { ChainlitContext, type IThread } from '@chainlit/react-client';
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 
+import { useTranslation } from '../i18n/I18nProvider';
 import { errorMessage } from '../lib/errors';
 
 const PAGE_SIZE = 20;
@@ -8,6 +9,7 @@ const PAGE_SIZE = 20;
 /** Pages through POST /project/threads (cursor = last thread id), filtered by a search string. */
 export function useThreadList(search: string, refreshKey: unknown) {
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const [threads, setThreads] = useState<IThread[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [hasMore, setHasMore] = useState(true);
@@ -34,14 +36,14 @@ export function useThreadList(search: string, refreshKey: unknown) {
         setError(undefined);
       } catch (err) {
         if (run === generation.current) {
-          setError(errorMessage(err, 'Could not load the history'));
+          setError(errorMessage(err, t('history.loadFailed')));
           setHasMore(false);
         }
       } finally {
         if (run === generation.current) setLoading(false);
       }
     },
-    [client, cursor, search]
+    [client, cursor, search, t]
   );
 
   useEffect(() => {

@@ -1,3 +1,5 @@
+import { englishT } from '../i18n/english';
+
 /** Chat settings widgets (spec B.3), as sent by the `chat_settings` event. */
 export interface SettingsItem {
   label: string;
@@ -47,12 +49,13 @@ export function isTab(entry: unknown): entry is SettingsTab {
 }
 
 /** Groups the payload into tabs; a plain widget list becomes one untitled tab. */
-export function toTabs(inputs: unknown): SettingsTab[] {
+/** `generalLabel` names the tab of widgets sent outside any tab. */
+export function toTabs(inputs: unknown, generalLabel = englishT('settings.general')): SettingsTab[] {
   if (!Array.isArray(inputs) || inputs.length === 0) return [];
   if (inputs.every(isTab)) return inputs;
   const loose = inputs.filter((entry): entry is SettingsWidget => !isTab(entry));
   const tabs = inputs.filter(isTab);
-  return [{ id: '__general', label: 'General', inputs: loose }, ...tabs];
+  return [{ id: '__general', label: generalLabel, inputs: loose }, ...tabs];
 }
 
 export function allWidgets(inputs: unknown): SettingsWidget[] {

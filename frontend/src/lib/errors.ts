@@ -1,5 +1,6 @@
-/** A readable message from whatever the react client threw (ClientError, string, Error). */
-export function errorMessage(error: unknown, fallback = 'Something went wrong'): string {
+/** A readable message from whatever the react client threw (ClientError, string, Error): the
+ *  server's detail when there is one (not translated), else `fallback`. */
+export function errorMessage(error: unknown, fallback: string): string {
   if (typeof error === 'string') return error || fallback;
   if (error && typeof error === 'object') {
     const detail = (error as { detail?: unknown }).detail;
@@ -10,14 +11,11 @@ export function errorMessage(error: unknown, fallback = 'Something went wrong'):
   return fallback;
 }
 
-const LOGIN_ERRORS: Record<string, string> = {
-  credentialssignin: 'Sign in failed. Check the details you provided are correct.',
-  oauthsignin: 'Sign in with this provider failed. Try again or use another method.',
-  oauthcallbackerror: 'The provider could not complete the sign in.',
-  access_denied: 'Access was denied by the provider.',
-  unauthorized: 'You are not authorized to sign in.'
-};
+/** The error codes of the login routes (spec C.1) that have a text of their own. */
+const LOGIN_ERRORS = ['credentialssignin', 'oauthsignin', 'oauthcallbackerror', 'access_denied', 'unauthorized'];
 
-export function loginErrorText(code: string): string {
-  return LOGIN_ERRORS[code.toLowerCase()] ?? code;
+/** The translation key for a login error code, or undefined (show the code as it is). */
+export function loginErrorKey(code: string): string | undefined {
+  const known = code.toLowerCase();
+  return LOGIN_ERRORS.includes(known) ? `auth.errors.${known}` : undefined;
 }

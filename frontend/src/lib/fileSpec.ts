@@ -1,5 +1,8 @@
 import type { FileSpec } from '@chainlit/react-client';
 
+import { englishT } from '../i18n/english';
+import type { TFunction } from '../i18n/translate';
+
 export interface UploadLimits {
   accept?: string[] | Record<string, string[]>;
   maxSizeMb?: number;
@@ -48,16 +51,16 @@ export interface FileCheck {
 }
 
 /** Client-side check of the server's limits; the server enforces them again. */
-export function checkFiles(files: File[], limits: UploadLimits, alreadySelected = 0): FileCheck {
+export function checkFiles(files: File[], limits: UploadLimits, alreadySelected = 0, t: TFunction = englishT): FileCheck {
   const accepted: File[] = [];
   const errors: string[] = [];
   for (const file of files) {
     if (!fileAccepted(file, limits.accept)) {
-      errors.push(`${file.name}: file type not allowed`);
+      errors.push(t('chat.files.typeNotAllowed', { name: file.name }));
     } else if (limits.maxSizeMb && file.size > limits.maxSizeMb * 1024 * 1024) {
-      errors.push(`${file.name}: larger than ${limits.maxSizeMb} MB`);
+      errors.push(t('chat.files.tooLarge', { name: file.name, size: limits.maxSizeMb }));
     } else if (limits.maxFiles && alreadySelected + accepted.length >= limits.maxFiles) {
-      errors.push(`${file.name}: at most ${limits.maxFiles} file(s)`);
+      errors.push(t('chat.files.tooMany', { name: file.name, count: limits.maxFiles }));
     } else {
       accepted.push(file);
     }

@@ -19,18 +19,21 @@ export function formatDuration(start: string | number | undefined, end: string |
   return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** Groups items by "Today", "Yesterday", "Previous 7 days", "Previous 30 days", then month. */
-export function dateGroupLabel(value: string | number, now: Date = new Date()): string {
+/** The history group of a date: a translation key under `history.groups`, or a month label. */
+export type DateGroup = 'today' | 'yesterday' | 'previous7Days' | 'previous30Days' | 'older' | { month: string };
+
+/** Groups items by today, yesterday, the previous 7 days, the previous 30 days, then month. */
+export function dateGroup(value: string | number, now: Date = new Date()): DateGroup {
   const date = parseTimestamp(value);
-  if (!date) return 'Older';
+  if (!date) return 'older';
   const startOfToday = new Date(now);
   startOfToday.setHours(0, 0, 0, 0);
   const day = new Date(date);
   day.setHours(0, 0, 0, 0);
   const days = Math.round((startOfToday.getTime() - day.getTime()) / 86_400_000);
-  if (days <= 0) return 'Today';
-  if (days === 1) return 'Yesterday';
-  if (days <= 7) return 'Previous 7 days';
-  if (days <= 30) return 'Previous 30 days';
-  return date.toLocaleDateString(undefined, { month: 'long', year: 'numeric' });
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days <= 7) return 'previous7Days';
+  if (days <= 30) return 'previous30Days';
+  return { month: date.toLocaleDateString(undefined, { month: 'long', year: 'numeric' }) };
 }

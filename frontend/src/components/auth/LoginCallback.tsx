@@ -2,6 +2,7 @@ import { useAuth } from '@chainlit/react-client';
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { FullPageSpinner } from '../common/FullPageSpinner';
 
 /** The server's OAuth callback redirects here (`/login/callback?success=True`) with the cookie set. */
@@ -9,6 +10,7 @@ export function LoginCallback() {
   const { setUserFromAPI } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const { t } = useTranslation();
 
   useEffect(() => {
     const error = params.get('error');
@@ -21,5 +23,5 @@ export function LoginCallback() {
       .catch(() => navigate('/login?error=oauthcallbackerror', { replace: true }));
   }, [params, navigate, setUserFromAPI]);
 
-  return <FullPageSpinner label="Finishing sign in" />;
+  return <FullPageSpinner label={t('auth.finishingSignIn')} />;
 }

@@ -3,7 +3,8 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 
 import { useThemeMode } from '../../hooks/ThemeProvider';
-import { errorMessage, loginErrorText } from '../../lib/errors';
+import { useTranslation } from '../../i18n/I18nProvider';
+import { errorMessage, loginErrorKey } from '../../lib/errors';
 import { FullPageSpinner } from '../common/FullPageSpinner';
 import { Logo } from '../layout/Logo';
 import { ThemeToggle } from '../layout/ThemeToggle';
@@ -12,14 +13,19 @@ import { PasswordLoginForm } from './PasswordLoginForm';
 
 export function LoginPage() {
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const { data: authConfig, isAuthenticated, setUserFromAPI } = useAuth();
   const { mode } = useThemeMode();
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
+  const loginError = (code: string) => {
+    const key = loginErrorKey(code);
+    return key ? t(key) : code;
+  };
   const [error, setError] = useState<string | undefined>(() => {
     const code = params.get('error');
-    return code ? loginErrorText(code) : undefined;
+    return code ? loginError(code) : undefined;
   });
   const headerAuthTried = useRef(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -34,8 +40,8 @@ export function LoginPage() {
         await setUserFromAPI();
       })
       .then(() => navigate(from, { replace: true }))
-      .catch((err: unknown) => setError(errorMessage(err, 'Header authentication failed')));
-  }, [authConfig, isAuthenticated, client, setUserFromAPI, navigate, from]);
+      .catch((err: unknown) => setError(errorMessage(err, t('auth.headerFailed'))));
+  }, [authConfig, isAuthenticated, client, setUserFromAPI, navigate, from, t]);
 
   if (!authConfig) return <FullPageSpinner />;
   if (isAuthenticated || !authConfig.requireLogin) return <Navigate to={from} replace />;
@@ -50,7 +56,7 @@ export function LoginPage() {
       await setUserFromAPI();
       navigate(from, { replace: true });
     } catch (err) {
-      setError(loginErrorText(errorMessage(err, 'credentialssignin')));
+      setError(loginError(errorMessage(err, 'credentialssignin')));
     }
   };
 
@@ -65,7 +71,7 @@ export function LoginPage() {
           <Logo />
           <ThemeToggle />
         </div>
-        <h1 id="login-title">Sign in to continue</h1>
+        <h1 id="login-title">{t('auth.title')}</h1>
         {error && (
           <p className="alert error" role="alert">
             {error}
@@ -74,14 +80,14 @@ export function LoginPage() {
         {authConfig.passwordAuth && <PasswordLoginForm onSubmit={handlePassword} />}
         {authConfig.passwordAuth && authConfig.oauthProviders.length > 0 && (
           <div className="separator" role="separator">
-            <span>or</span>
+            <span>{t('auth.or')}</span>
           </div>
         )}
         <OAuthButtons providers={authConfig.oauthProviders} endpointFor={(p) => client.getOAuthEndpoint(p)} />
         {authConfig.headerAuth && !authConfig.passwordAuth && authConfig.oauthProviders.length === 0 && !error && (
-          <p className="muted">Signing you in…</p>
+          <p className="muted">{t('auth.signingYouIn')}</p>
         )}
-        {hasNoMethod && <p className="alert error">No sign-in method is configured on this server.</p>}
+        {hasNoMethod && <p className="alert error">{t('auth.noMethod')}</p>}
       </main>
       {image && (
         <div className="login-image" aria-hidden="true">

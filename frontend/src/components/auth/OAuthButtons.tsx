@@ -1,3 +1,5 @@
+import { useTranslation } from '../../i18n/I18nProvider';
+
 /**
  * Button labels by the provider ids the server lists in /auth/config `oauthProviders` (spec:
  * built-in OAuth provider ids; Chainlit's labels). Keycloak and generic providers may be renamed
@@ -28,12 +30,13 @@ interface Props {
 
 /** One link per provider: the browser goes to /auth/oauth/<provider>, which redirects. */
 export function OAuthButtons({ providers, endpointFor }: Props) {
+  const { t } = useTranslation();
   if (providers.length === 0) return null;
   return (
-    <div className="oauth-buttons" role="group" aria-label="Sign in with a provider">
+    <div className="oauth-buttons" role="group" aria-label={t('auth.providers.label')}>
       {providers.map((provider) => (
         <a key={provider} className="button outline wide" href={endpointFor(provider)}>
-          Continue with {providerLabel(provider)}
+          {t('auth.providers.continueWith', { provider: providerLabel(provider) })}
         </a>
       ))}
     </div>

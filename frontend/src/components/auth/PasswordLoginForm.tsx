@@ -1,10 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
+
 interface Props {
   onSubmit: (username: string, password: string) => Promise<void>;
 }
 
 export function PasswordLoginForm({ onSubmit }: Props) {
+  const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -23,8 +26,8 @@ export function PasswordLoginForm({ onSubmit }: Props) {
   };
 
   return (
-    <form className="login-form" onSubmit={handleSubmit} aria-label="Sign in with your credentials">
-      <label htmlFor={usernameId}>Username</label>
+    <form className="login-form" onSubmit={handleSubmit} aria-label={t('auth.form.label')}>
+      <label htmlFor={usernameId}>{t('auth.form.username')}</label>
       <input
         id={usernameId}
         name="username"
@@ -34,7 +37,7 @@ export function PasswordLoginForm({ onSubmit }: Props) {
         value={username}
         onChange={(e) => setUsername(e.target.value)}
       />
-      <label htmlFor={passwordId}>Password</label>
+      <label htmlFor={passwordId}>{t('auth.form.password')}</label>
       <input
         id={passwordId}
         name="password"
@@ -45,7 +48,7 @@ export function PasswordLoginForm({ onSubmit }: Props) {
         onChange={(e) => setPassword(e.target.value)}
       />
       <button type="submit" className="button primary" disabled={submitting || !username || !password}>
-        {submitting ? 'Signing in…' : 'Sign in'}
+        {submitting ? t('auth.form.submitting') : t('auth.form.submit')}
       </button>
     </form>
   );

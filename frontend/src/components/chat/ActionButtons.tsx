@@ -1,19 +1,21 @@
 import type { IAction } from '@chainlit/react-client';
 import { useState } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { useChatContext } from './ChatContext';
 
 /** The action buttons the server attached to a message (`action` events, forId = message id). */
 export function ActionButtons({ forId }: { forId: string }) {
   const { actions, askUser, loading, onAction, readOnly } = useChatContext();
   const [pending, setPending] = useState<string>();
+  const { t } = useTranslation();
   const own = actions.filter((a) => a.forId === forId);
   if (own.length === 0 || readOnly) return null;
 
   const isAsked = (action: IAction) => askUser?.spec.type === 'action' && !!askUser.spec.keys?.includes(action.id);
 
   return (
-    <div className="action-buttons" role="group" aria-label="Actions">
+    <div className="action-buttons" role="group" aria-label={t('chat.message.actions')}>
       {own.map((action) => (
         <button
           key={action.id}

@@ -3,11 +3,13 @@ import { Upload } from 'lucide-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { toast } from 'sonner';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { acceptAttribute, checkFiles, formatBytes, limitsFromSpec } from '../../lib/fileSpec';
 
 /** The answer box of an AskFileMessage: pick or drop files, upload them, reply with their ids. */
 export function AskFilePrompt({ askUser }: { askUser: IAsk }) {
   const { uploadFile } = useChatInteract();
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number[] | undefined>();
   const [dragging, setDragging] = useState(false);
@@ -16,7 +18,7 @@ export function AskFilePrompt({ askUser }: { askUser: IAsk }) {
 
   const start = (files: File[]) => {
     if (uploading) return;
-    const { accepted, errors } = checkFiles(files, limits);
+    const { accepted, errors } = checkFiles(files, limits, 0, t);
     errors.forEach((e) => toast.error(e));
     if (accepted.length === 0) return;
     setProgress(accepted.map(() => 0));
@@ -27,7 +29,7 @@ export function AskFilePrompt({ askUser }: { askUser: IAsk }) {
       .then((refs: IFileRef[]) => askUser.callback(refs.map(({ id }) => ({ id }))))
       .catch((reason: unknown) => {
         uploads.forEach((u) => u.xhr.abort());
-        toast.error(`Upload failed: ${typeof reason === 'string' ? reason : 'error'}`);
+        toast.error(t('chat.askFile.failed', { reason: typeof reason === 'string' ? reason : t('common.somethingWentWrong') }));
         setProgress(undefined);
       });
   };
@@ -66,17 +68,17 @@ export function AskFilePrompt({ askUser }: { askUser: IAsk }) {
         }}
       />
       <div>
-        <p>Drag and drop files here</p>
+        <p>{t('chat.askFile.drop')}</p>
         <p className="muted">
-          {askUser.spec.max_files ? `Up to ${askUser.spec.max_files} file(s)` : ''}
-          {askUser.spec.max_size_mb ? ` · ${formatBytes(askUser.spec.max_size_mb * 1024 * 1024)} max each` : ''}
+          {askUser.spec.max_files ? t('chat.askFile.maxFiles', { count: askUser.spec.max_files }) : ''}
+          {askUser.spec.max_size_mb ? ` · ${t('chat.askFile.maxSize', { size: formatBytes(askUser.spec.max_size_mb * 1024 * 1024) })}` : ''}
         </p>
       </div>
       {uploading ? (
-        <progress max={100} value={Math.round(total)} aria-label="Upload progress" />
+        <progress max={100} value={Math.round(total)} aria-label={t('chat.askFile.progress')} />
       ) : (
         <button type="button" className="button primary" onClick={() => input.current?.click()} data-testid="ask-file-browse">
-          <Upload size={16} aria-hidden="true" /> Browse files
+          <Upload size={16} aria-hidden="true" /> {t('chat.askFile.browse')}
         </button>
       )}
     </div>

@@ -3,16 +3,11 @@ import { Hourglass } from 'lucide-react';
 import { useMemo } from 'react';
 
 import { formatSeconds, useCountdown } from '../../hooks/useCountdown';
-
-const PROMPTS: Record<IAsk['spec']['type'], string> = {
-  text: 'Waiting for your answer',
-  file: 'Waiting for your file(s)',
-  action: 'Choose one of the actions above',
-  element: 'Waiting for you to submit the form'
-};
+import { useTranslation } from '../../i18n/I18nProvider';
 
 /** Tells the user an ask is pending and how long is left before it times out. */
 export function AskStatus({ askUser }: { askUser: IAsk }) {
+  const { t } = useTranslation();
   // A new ask (new step_id) restarts the clock.
   const deadline = useMemo(
     () => (askUser.spec.timeout ? Date.now() + askUser.spec.timeout * 1000 : undefined),
@@ -26,11 +21,11 @@ export function AskStatus({ askUser }: { askUser: IAsk }) {
     <div className={`ask-status${expired ? ' expired' : ''}`} role="status" aria-live="polite" data-testid="ask-status">
       <Hourglass size={14} aria-hidden="true" />
       {expired ? (
-        <span>The question timed out.</span>
+        <span>{t('chat.ask.timedOut')}</span>
       ) : (
         <span>
-          {PROMPTS[askUser.spec.type]}
-          {deadline ? ` · ${formatSeconds(left)} left` : ''}
+          {t(`chat.ask.${askUser.spec.type}`)}
+          {deadline ? ` · ${t('chat.ask.left', { time: formatSeconds(left) })}` : ''}
         </span>
       )}
     </div>

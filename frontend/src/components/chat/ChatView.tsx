@@ -16,6 +16,8 @@ import { useConnectionState } from '../../hooks/useConnectionState';
 import { NearViewportContext, useNearViewportObserver } from '../../hooks/useNearViewport';
 import { useSendQueue } from '../../hooks/useSendQueue';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
+import { useTranslation } from '../../i18n/I18nProvider';
+import type { TFunction } from '../../i18n/translate';
 import { acceptAttribute } from '../../lib/fileSpec';
 import { buildRenderItems, type ChainOfThought, type RenderItem } from '../../lib/messageTree';
 import { buildUserMessage } from '../../lib/userMessage';
@@ -40,16 +42,17 @@ interface Outgoing {
 const EAGER_MESSAGES = 40;
 
 /** What a screen reader hears of a long (virtualised) thread: its latest complete message. */
-function latestMessageText(items: RenderItem[]): string {
+function latestMessageText(items: RenderItem[], t: TFunction): string {
   const last = items[items.length - 1];
   if (!last || last.kind !== 'message' || last.step.streaming || !last.step.output) return '';
   const text = last.step.output.length > 300 ? `${last.step.output.slice(0, 300)}…` : last.step.output;
-  return `${last.step.name || 'Assistant'} said: ${text}`;
+  return t('chat.latest', { author: last.step.name || t('common.assistant'), text });
 }
 
 /** The live chat: messages, ask prompts, the composer, file drop. */
 export function ChatView() {
   const { config } = useConfig();
+  const { t } = useTranslation();
   const { user } = useAuth();
   const { messages } = useChatMessages();
   const { askUser, loading } = useChatData();
@@ -81,7 +84,7 @@ export function ChatView() {
   const blockingAsk = !!askUser && !answeringText;
   // Not `connected`: what is written before the socket is up is queued, never dropped.
   const canSubmit = !uploading && !blockingAsk && (!loading || answeringText);
-  const author = user?.identifier || 'User';
+  const author = user?.identifier || t('common.user');
 
   const deliver = useCallback(
     ({ text, command, fileReferences }: Outgoing) => {
@@ -134,7 +137,7 @@ export function ChatView() {
         onDrop={onDrop}
       >
         <div className="messages-scroll" ref={scrollRef}>
-          <div className="messages" role="log" aria-live={virtual ? 'off' : 'polite'} aria-relevant="additions" aria-label="Conversation">
+          <div className="messages" role="log" aria-live={virtual ? 'off' : 'polite'} aria-relevant="additions" aria-label={t('chat.conversation')}>
             {items.length === 0 && queued.length === 0 ? (
               <WelcomeScreen>
                 <Starters starters={starters} onPick={onStarter} disabled={!connected} />
@@ -145,21 +148,21 @@ export function ChatView() {
               </NearViewportContext.Provider>
             )}
             {queued.map((q, i) => (
-              <article key={i} className="message user queued" aria-label="Waiting for the connection to send" data-testid="queued-message">
+              <article key={i} className="message user queued" aria-label={t('chat.queued.label')} data-testid="queued-message">
                 <div className="bubble">
                   <p className="plain-text">{q.text}</p>
-                  <span className="queued-note muted">Sending once connected…</span>
+                  <span className="queued-note muted">{t('chat.queued.note')}</span>
                 </div>
               </article>
             ))}
-            {loading && <div className="thinking" role="status" aria-label="The assistant is working"><span /><span /><span /></div>}
+            {loading && <div className="thinking" role="status" aria-label={t('chat.working')}><span /><span /><span /></div>}
           </div>
         </div>
         <div className="sr-only" role="status" aria-live="polite" data-testid="latest-message-status">
-          {virtual ? latestMessageText(items) : ''}
+          {virtual ? latestMessageText(items, t) : ''}
         </div>
         {!atBottom && (
-          <button type="button" className="scroll-down icon-button" aria-label="Scroll to the latest message" onClick={scrollToBottom}>
+          <button type="button" className="scroll-down icon-button" aria-label={t('chat.scrollDown')} onClick={scrollToBottom}>
             <ArrowDown size={18} aria-hidden="true" />
           </button>
         )}
@@ -172,7 +175,7 @@ export function ChatView() {
             onStop={stopTask}
             canSubmit={canSubmit}
             loading={loading && !askUser}
-            placeholder={answeringText ? 'Type your answer…' : connected ? 'Type your message here…' : 'Connecting…'}
+            placeholder={answeringText ? t('chat.input.answer') : connected ? t('chat.input.placeholder') : t('chat.input.connecting')}
             upload={uploadEnabled && !blockingAsk ? { accept: acceptAttribute(uploadSpec?.accept), onFiles: addFiles } : undefined}
           >
             <AttachmentList attachments={attachments} onRemove={remove} />
@@ -180,7 +183,7 @@ export function ChatView() {
         </div>
         {dragging && (
           <div className="drop-overlay" aria-hidden="true">
-            Drop files to attach them
+            {t('chat.dropFiles')}
           </div>
         )}
       </div>

@@ -1,5 +1,6 @@
 import type { ICommand } from '@chainlit/react-client';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { CommandIcon } from './CommandIcon';
 
 interface Props {
@@ -15,8 +16,9 @@ interface Props {
  * so the focus stays where the user types. Mouse picks keep the focus there too.
  */
 export function CommandMenu({ id, commands, active, onPick, onActive }: Props) {
+  const { t } = useTranslation();
   return (
-    <ul className="command-menu" role="listbox" id={id} aria-label="Commands" data-testid="command-menu">
+    <ul className="command-menu" role="listbox" id={id} aria-label={t('chat.commands.label')} data-testid="command-menu">
       {commands.map((command, i) => (
         <li
           key={command.id}
@@ -41,9 +43,10 @@ export function CommandMenu({ id, commands, active, onPick, onActive }: Props) {
 
 /** The commands marked `button`: toggles in the composer; the pressed one goes with the message. */
 export function CommandButtons({ commands, selected, onToggle, disabled }: { commands: ICommand[]; selected?: string; onToggle: (command: ICommand) => void; disabled?: boolean }) {
+  const { t } = useTranslation();
   if (commands.length === 0) return null;
   return (
-    <div className="command-buttons" role="group" aria-label="Command buttons">
+    <div className="command-buttons" role="group" aria-label={t('chat.commands.buttons')}>
       {commands.map((command) => (
         <button
           key={command.id}

@@ -2,6 +2,7 @@ import type { ICommand } from '@chainlit/react-client';
 import { ArrowUp, Paperclip, Square, SquareSlash, X } from 'lucide-react';
 import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { matchCommands, removeToken, slashTokenAt, type SlashToken } from '../../lib/commands';
 import { emptyHistory, loadStoredEntries, recordEntry, stepBack, stepForward, storeEntries, type InputHistoryState } from '../../lib/inputHistory';
 import { CommandButtons, CommandMenu } from './CommandMenu';
@@ -45,7 +46,8 @@ const NO_COMMANDS: ICommand[] = [];
  * shows before the text and goes with the message, and stays chosen afterwards only when it is
  * `persistent`.
  */
-export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = 'Type your message here…', upload, children, persistHistory = true, commands = NO_COMMANDS }: ComposerProps) {
+export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder, upload, children, persistHistory = true, commands = NO_COMMANDS }: ComposerProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<ICommand>();
   const [menu, setMenu] = useState<MenuState | null>(null);
@@ -174,7 +176,7 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
         e.preventDefault();
         submit();
       }}
-      aria-label="Message composer"
+      aria-label={t('chat.input.composer')}
     >
       {children}
       {menuOpen && menu && <CommandMenu id={menuId} commands={shown} active={Math.min(menu.active, shown.length - 1)} onPick={pick} onActive={(active) => setMenu({ ...menu, active })} />}
@@ -194,7 +196,7 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
                 if (files.length) upload.onFiles(files);
               }}
             />
-            <button type="button" className="icon-button" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()} data-testid="upload-button">
+            <button type="button" className="icon-button" aria-label={t('chat.input.attach')} title={t('chat.input.attach')} onClick={() => fileInput.current?.click()} data-testid="upload-button">
               <Paperclip size={18} aria-hidden="true" />
             </button>
           </>
@@ -203,8 +205,8 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
           <button
             type="button"
             className={`icon-button${menu && !menu.token ? ' active' : ''}`}
-            aria-label="Commands"
-            title="Commands"
+            aria-label={t('chat.commands.label')}
+            title={t('chat.commands.label')}
             aria-haspopup="listbox"
             aria-expanded={!!menu && !menu.token}
             onMouseDown={(e) => e.preventDefault()}
@@ -221,7 +223,7 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
           <span className="command-chip" data-testid="selected-command">
             <CommandIcon name={chosen.icon} size={14} />
             <span>{chosen.id}</span>
-            <button type="button" className="chip-remove" aria-label={`Remove command ${chosen.id}`} onClick={() => setSelected(undefined)}>
+            <button type="button" className="chip-remove" aria-label={t('chat.commands.remove', { id: chosen.id })} onClick={() => setSelected(undefined)}>
               <X size={12} aria-hidden="true" />
             </button>
           </span>
@@ -232,8 +234,8 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
           className="composer-input"
           rows={1}
           value={text}
-          placeholder={placeholder}
-          aria-label="Message"
+          placeholder={placeholder ?? t('chat.input.placeholder')}
+          aria-label={t('chat.input.label')}
           aria-autocomplete={commands.length ? 'list' : undefined}
           aria-controls={menuOpen ? menuId : undefined}
           aria-activedescendant={menuOpen && menu ? `${menuId}-${Math.min(menu.active, shown.length - 1)}` : undefined}
@@ -243,11 +245,11 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder = '
           onBlur={() => setMenu(null)}
         />
         {loading ? (
-          <button type="button" className="icon-button stop-button" aria-label="Stop" title="Stop" onClick={onStop} data-testid="stop-button">
+          <button type="button" className="icon-button stop-button" aria-label={t('chat.input.stop')} title={t('chat.input.stop')} onClick={onStop} data-testid="stop-button">
             <Square size={16} aria-hidden="true" />
           </button>
         ) : (
-          <button type="submit" className="icon-button send-button" aria-label="Send message" title="Send (Enter)" disabled={!canSubmit || (!text.trim() && !chosen)} data-testid="send-button">
+          <button type="submit" className="icon-button send-button" aria-label={t('chat.input.send')} title={t('chat.input.sendTitle')} disabled={!canSubmit || (!text.trim() && !chosen)} data-testid="send-button">
             <ArrowUp size={18} aria-hidden="true" />
           </button>
         )}

@@ -2,12 +2,14 @@ import type { IStep } from '@chainlit/react-client';
 import { MessageSquare, ThumbsDown, ThumbsUp } from 'lucide-react';
 import { useState } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { Modal } from '../common/Modal';
 import { useChatContext } from './ChatContext';
 
 /** Thumbs up/down (value 1/0) with an optional comment; clicking the chosen thumb again removes it. */
 export function FeedbackButtons({ step }: { step: IStep }) {
   const { onFeedback, onFeedbackDelete } = useChatContext();
+  const { t } = useTranslation();
   const [commentOpen, setCommentOpen] = useState(false);
   const [comment, setComment] = useState(step.feedback?.comment ?? '');
   const current = step.feedback;
@@ -21,11 +23,11 @@ export function FeedbackButtons({ step }: { step: IStep }) {
   };
 
   return (
-    <div className="feedback" role="group" aria-label="Feedback">
+    <div className="feedback" role="group" aria-label={t('chat.feedback.label')}>
       <button
         type="button"
         className={`icon-button small ${current?.value === 1 ? 'active' : ''}`}
-        aria-label="Helpful"
+        aria-label={t('chat.feedback.up')}
         aria-pressed={current?.value === 1}
         onClick={() => choose(1)}
         data-testid="feedback-up"
@@ -35,7 +37,7 @@ export function FeedbackButtons({ step }: { step: IStep }) {
       <button
         type="button"
         className={`icon-button small ${current?.value === 0 ? 'active' : ''}`}
-        aria-label="Not helpful"
+        aria-label={t('chat.feedback.down')}
         aria-pressed={current?.value === 0}
         onClick={() => choose(0)}
         data-testid="feedback-down"
@@ -43,18 +45,18 @@ export function FeedbackButtons({ step }: { step: IStep }) {
         <ThumbsDown size={14} aria-hidden="true" />
       </button>
       {current && (
-        <button type="button" className="icon-button small" aria-label="Add a comment" onClick={() => setCommentOpen(true)}>
+        <button type="button" className="icon-button small" aria-label={t('chat.feedback.addComment')} onClick={() => setCommentOpen(true)}>
           <MessageSquare size={14} aria-hidden="true" />
         </button>
       )}
       {commentOpen && current && (
         <Modal
-          title="Your feedback"
+          title={t('chat.feedback.title')}
           onClose={() => setCommentOpen(false)}
           footer={
             <>
               <button type="button" className="button ghost" onClick={() => setCommentOpen(false)}>
-                Cancel
+                {t('common.cancel')}
               </button>
               <button
                 type="button"
@@ -64,12 +66,12 @@ export function FeedbackButtons({ step }: { step: IStep }) {
                   setCommentOpen(false);
                 }}
               >
-                Submit
+                {t('common.submit')}
               </button>
             </>
           }
         >
-          <label htmlFor="feedback-comment">Comment</label>
+          <label htmlFor="feedback-comment">{t('chat.feedback.comment')}</label>
           <textarea id="feedback-comment" rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />
         </Modal>
       )}

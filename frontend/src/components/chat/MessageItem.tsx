@@ -1,6 +1,7 @@
 import type { IStep } from '@chainlit/react-client';
 import { memo } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/format';
 import { CopyButton } from '../markdown/CopyButton';
 import { ActionButtons } from './ActionButtons';
@@ -20,8 +21,9 @@ interface Props {
 /** One chat message: the user's on the right, others with author and avatar on the left. */
 export const MessageItem = memo(function MessageItem({ step, scorable, lazy = false }: Props) {
   const { feedbackEnabled, readOnly, askUser } = useChatContext();
+  const { t } = useTranslation();
   const isUser = step.type === 'user_message';
-  const author = step.name || 'Assistant';
+  const author = step.name || t('common.assistant');
   const waiting = !!step.waitForAnswer && askUser?.spec.step_id === step.id;
 
   if (isUser) return <UserMessage step={step} lazy={lazy} />;
@@ -30,7 +32,7 @@ export const MessageItem = memo(function MessageItem({ step, scorable, lazy = fa
   return (
     <article
       className={`message assistant${step.isError ? ' is-error' : ''}${waiting ? ' waiting' : ''}`}
-      aria-label={`${author} said`}
+      aria-label={t('chat.said', { author })}
       aria-busy={step.streaming ? true : undefined}
       data-step-id={step.id}
       data-testid="assistant-message"
@@ -45,7 +47,7 @@ export const MessageItem = memo(function MessageItem({ step, scorable, lazy = fa
         <ActionButtons forId={step.id} />
         {showFooter && (
           <div className="message-footer">
-            <CopyButton text={step.output} label="Copy message" />
+            <CopyButton text={step.output} label={t('chat.message.copy')} />
             {scorable && feedbackEnabled && !readOnly && <FeedbackButtons step={step} />}
           </div>
         )}

@@ -2,6 +2,7 @@ import type { IStep } from '@chainlit/react-client';
 import { AlertCircle, ChevronRight, Loader2 } from 'lucide-react';
 import { memo, useId, useState, type ReactNode } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { formatDuration } from '../../lib/format';
 import { isStepRunning } from '../../lib/messageTree';
 import { Markdown } from '../markdown/Markdown';
@@ -27,12 +28,13 @@ const toggledSteps = new Map<string, boolean>();
 /** A chain-of-thought step: a disclosure button, then input, output and nested steps. */
 export const StepItem = memo(function StepItem({ step, children }: Props) {
   const { loading } = useChatContext();
+  const { t } = useTranslation();
   const running = isStepRunning(step, loading) || !!step.streaming;
   const [open, setOpen] = useState<boolean>(() => toggledSteps.get(step.id) ?? (!!step.defaultOpen || !!step.isError));
   const bodyId = useId();
   const showInput = step.showInput !== false && !!step.input;
   const duration = formatDuration(step.start, step.end);
-  const verb = step.isError ? 'Error in' : running ? 'Using' : 'Used';
+  const verb = step.isError ? t('chat.step.errorIn') : running ? t('chat.step.using') : t('chat.step.used');
 
   return (
     <section className={`step${step.isError ? ' is-error' : ''}${running ? ' running' : ''}`} data-step-id={step.id} data-testid="step">
@@ -58,13 +60,13 @@ export const StepItem = memo(function StepItem({ step, children }: Props) {
         <div className="step-body" id={bodyId}>
           {showInput && (
             <div className="step-section">
-              <div className="step-label">Input</div>
+              <div className="step-label">{t('chat.step.input')}</div>
               <Markdown content={`\`\`\`${inputLanguage(step.showInput)}\n${step.input}\n\`\`\``} />
             </div>
           )}
           {(step.output || step.streaming) && (
             <div className="step-section">
-              <div className="step-label">{step.isError ? 'Error' : 'Output'}</div>
+              <div className="step-label">{step.isError ? t('chat.step.error') : t('chat.step.output')}</div>
               <MessageContent step={step} />
             </div>
           )}

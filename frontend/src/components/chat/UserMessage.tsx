@@ -2,6 +2,7 @@ import type { IStep } from '@chainlit/react-client';
 import { Pencil } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { useChatContext } from './ChatContext';
 import { CommandIcon } from './CommandIcon';
 import { MessageContent } from './MessageContent';
@@ -13,7 +14,8 @@ import { MessageContent } from './MessageContent';
  */
 export function UserMessage({ step, lazy }: { step: IStep; lazy: boolean }) {
   const { editEnabled, canEdit, readOnly, onEdit, commands } = useChatContext();
-  const author = step.name || 'User';
+  const { t } = useTranslation();
+  const author = step.name || t('common.user');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(step.output);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -49,28 +51,28 @@ export function UserMessage({ step, lazy }: { step: IStep; lazy: boolean }) {
 
   const editable = editEnabled && !readOnly;
   return (
-    <article className={`message user${editing ? ' editing' : ''}`} aria-label={`${author} said`} data-step-id={step.id} data-testid="user-message">
+    <article className={`message user${editing ? ' editing' : ''}`} aria-label={t('chat.said', { author })} data-step-id={step.id} data-testid="user-message">
       {editable && !editing && (
-        <button type="button" className="icon-button small edit-button" aria-label="Edit message" title="Edit message" disabled={!canEdit} onClick={start} data-testid="edit-message">
+        <button type="button" className="icon-button small edit-button" aria-label={t('chat.edit.button')} title={t('chat.edit.button')} disabled={!canEdit} onClick={start} data-testid="edit-message">
           <Pencil size={14} aria-hidden="true" />
         </button>
       )}
       {editing ? (
         <form
           className="bubble edit-form"
-          aria-label="Edit your message"
+          aria-label={t('chat.edit.form')}
           onSubmit={(e) => {
             e.preventDefault();
             save();
           }}
         >
-          <textarea ref={box} className="edit-input" aria-label="Edited message" value={draft} rows={Math.min(8, Math.max(2, draft.split('\n').length))} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} />
+          <textarea ref={box} className="edit-input" aria-label={t('chat.edit.input')} value={draft} rows={Math.min(8, Math.max(2, draft.split('\n').length))} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} />
           <div className="edit-actions">
             <button type="button" className="button outline small" onClick={() => setEditing(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button type="submit" className="button primary small" disabled={!canEdit || !draft.trim()}>
-              Send
+              {t('common.send')}
             </button>
           </div>
         </form>

@@ -1,15 +1,17 @@
 import { useChatSession, useConfig } from '@chainlit/react-client';
 import type { ReactNode } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { Markdown } from '../markdown/Markdown';
 import { Avatar } from './Avatar';
 
 /** Shown before the first message: the app (or chat profile) name, description and starters. */
 export function WelcomeScreen({ children }: { children?: ReactNode }) {
   const { config } = useConfig();
+  const { t } = useTranslation();
   const { chatProfile } = useChatSession();
   const profile = config?.chatProfiles?.find((p) => p.name === chatProfile);
-  const name = config?.ui?.name ?? 'Assistant';
+  const name = config?.ui?.name ?? t('common.assistant');
   return (
     <div className="welcome">
       <Avatar author={profile?.name ?? 'default'} />

@@ -19,6 +19,7 @@ import { useRecoilValue, useSetRecoilState } from 'recoil';
 import { toast } from 'sonner';
 
 import { useConnectionState } from '../../hooks/useConnectionState';
+import { useTranslation } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import type { ChainOfThought } from '../../lib/messageTree';
 import type { ChatContextValue } from './ChatContext';
@@ -26,6 +27,7 @@ import type { ChatContextValue } from './ChatContext';
 /** The ChatContext of the live session: data from the react client, callbacks to the server. */
 export function useLiveChatContext(): ChatContextValue {
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const { config } = useConfig();
   const { elements, actions, askUser, loading } = useChatData();
   const { sessionId } = useChatSession();
@@ -45,10 +47,10 @@ export function useLiveChatContext(): ChatContextValue {
       try {
         await client.callAction(action, sessionId);
       } catch (err) {
-        toast.error(errorMessage(err, 'The action failed'));
+        toast.error(errorMessage(err, t('chat.message.actionFailed')));
       }
     },
-    [askUser, client, sessionId]
+    [askUser, client, sessionId, t]
   );
 
   const onFeedback = useCallback(
@@ -56,12 +58,12 @@ export function useLiveChatContext(): ChatContextValue {
       try {
         const result = await client.setFeedback(feedback, sessionId);
         setMessages((prev) => updateMessageById(prev, step.id, { ...step, feedback: { ...feedback, id: result.feedbackId } }));
-        toast.success('Thanks for your feedback');
+        toast.success(t('chat.feedback.thanks'));
       } catch (err) {
-        toast.error(errorMessage(err, 'Could not save the feedback'));
+        toast.error(errorMessage(err, t('chat.feedback.saveFailed')));
       }
     },
-    [client, sessionId, setMessages]
+    [client, sessionId, setMessages, t]
   );
 
   const onFeedbackDelete = useCallback(
@@ -70,10 +72,10 @@ export function useLiveChatContext(): ChatContextValue {
         await client.deleteFeedback(feedbackId);
         setMessages((prev) => updateMessageById(prev, step.id, { ...step, feedback: undefined }));
       } catch (err) {
-        toast.error(errorMessage(err, 'Could not remove the feedback'));
+        toast.error(errorMessage(err, t('chat.feedback.removeFailed')));
       }
     },
-    [client, setMessages]
+    [client, setMessages, t]
   );
 
   const onEdit = useCallback(
@@ -105,7 +107,7 @@ export function useLiveChatContext(): ChatContextValue {
       loading,
       cot: (config?.ui?.cot ?? 'full') as ChainOfThought,
       latex: !!config?.features?.latex,
-      uiName: config?.ui?.name ?? 'Assistant',
+      uiName: config?.ui?.name ?? t('common.assistant'),
       feedbackEnabled: !!config?.dataPersistence,
       readOnly: false,
       editEnabled: config?.features?.edit_message !== false,
@@ -116,6 +118,6 @@ export function useLiveChatContext(): ChatContextValue {
       onFeedbackDelete,
       onOpenElement
     }),
-    [elements, actions, askUser, commands, loading, config, connected, onEdit, onAction, onFeedback, onFeedbackDelete, onOpenElement]
+    [elements, actions, askUser, commands, loading, config, connected, onEdit, onAction, onFeedback, onFeedbackDelete, onOpenElement, t]
   );
 }

@@ -2,6 +2,8 @@ import { X } from 'lucide-react';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
+import { useTranslation } from '../../i18n/I18nProvider';
+
 interface Props {
   title: string;
   onClose: () => void;
@@ -15,6 +17,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 /** An accessible modal dialog: focus moves in, Tab stays inside, Escape closes, focus returns. */
 export function Modal({ title, onClose, children, footer, size = 'medium' }: Props) {
   const dialogRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   const titleId = useId();
 
   useEffect(() => {
@@ -61,7 +64,7 @@ export function Modal({ title, onClose, children, footer, size = 'medium' }: Pro
       >
         <header className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
+          <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
             <X size={18} aria-hidden="true" />
           </button>
         </header>

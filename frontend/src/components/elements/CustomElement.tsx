@@ -2,6 +2,7 @@ import { ChainlitContext, useAuth, useChatInteract, useChatSession, type ICustom
 import { useContext, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { v4 as uuidv4 } from 'uuid';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { withRootPath } from '../../lib/rootPath';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { ElementStatus } from './ElementStatus';
@@ -10,6 +11,7 @@ import { compileCustomElement, instantiateCustomElement } from './customElementR
 /** A custom element: public/elements/<name>.jsx, compiled in the browser, given `props`. */
 export default function CustomElement({ element }: { element: ICustomElement }) {
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const { sessionId } = useChatSession();
   const { sendMessage } = useChatInteract();
   const { user } = useAuth();
@@ -45,13 +47,13 @@ export default function CustomElement({ element }: { element: ICustomElement }) 
             sessionId
           ),
         sendUserMessage: (text) =>
-          sendMessage({ threadId: '', name: user?.identifier || 'User', type: 'user_message', output: text, metadata: { location: window.location.href } })
+          sendMessage({ threadId: '', name: user?.identifier || t('common.user'), type: 'user_message', output: text, metadata: { location: window.location.href } })
       });
       return { component };
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
-  }, [code, element, client, sessionId, sendMessage, user]);
+  }, [code, element, client, sessionId, sendMessage, user, t]);
 
   const Component = instance.component;
   const failure = error ?? instance.error;

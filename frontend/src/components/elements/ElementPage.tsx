@@ -3,6 +3,7 @@ import { ArrowLeft } from 'lucide-react';
 import { useContext, useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { ElementView } from './ElementView';
 
 /** `/element/:id`: an element shown full page (display "page"); from memory or the data layer. */
@@ -12,6 +13,7 @@ export function ElementPage() {
   const threadId = params.get('thread');
   const navigate = useNavigate();
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const { sessionId } = useChatSession();
   const { elements } = useChatData();
   const inMemory = elements.find((e) => e.id === elementId);
@@ -27,14 +29,14 @@ export function ElementPage() {
         if (!element.url && element.chainlitKey) element.url = client.getElementUrl(element.chainlitKey, sessionId);
         setLoaded(element);
       })
-      .catch(() => setError('Element not found'));
-  }, [inMemory, threadId, elementId, client, sessionId]);
+      .catch(() => setError(t('elements.notFound')));
+  }, [inMemory, threadId, elementId, client, sessionId, t]);
 
   const element = inMemory ?? loaded;
   return (
     <div className="element-page">
       <button type="button" className="button ghost" onClick={() => navigate(-1)}>
-        <ArrowLeft size={16} aria-hidden="true" /> Back
+        <ArrowLeft size={16} aria-hidden="true" /> {t('common.back')}
       </button>
       {element ? (
         <>
@@ -42,7 +44,7 @@ export function ElementPage() {
           <ElementView element={element} />
         </>
       ) : (
-        <p className="muted">{error ?? (threadId ? 'Loading…' : 'This element is no longer available.')}</p>
+        <p className="muted">{error ?? (threadId ? t('common.loadingEllipsis') : t('elements.gone'))}</p>
       )}
     </div>
   );

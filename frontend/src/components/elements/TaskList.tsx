@@ -2,6 +2,7 @@ import type { ITasklistElement } from '@chainlit/react-client';
 import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
 
 import { useFetched } from '../../hooks/useFetched';
+import { useTranslation } from '../../i18n/I18nProvider';
 
 interface TaskListContent {
   status?: string;
@@ -18,12 +19,13 @@ const STATUS_ICONS = {
 /** A tasklist element: its JSON (status + tasks) is fetched from the element URL. */
 export function TaskList({ element }: { element: ITasklistElement }) {
   const { data } = useFetched<TaskListContent>(element.url, 'json');
+  const { t } = useTranslation();
   if (!data) return null;
   const tasks = data.tasks ?? [];
   return (
-    <section className="task-list" aria-label="Tasks">
+    <section className="task-list" aria-label={t('elements.tasks')}>
       <header>
-        <strong>Tasks</strong>
+        <strong>{t('elements.tasks')}</strong>
         {data.status && <span className="muted">{data.status}</span>}
       </header>
       <ol>
@@ -31,7 +33,7 @@ export function TaskList({ element }: { element: ITasklistElement }) {
           <li key={index} className={`task ${task.status}`}>
             {STATUS_ICONS[task.status] ?? STATUS_ICONS.ready}
             <span>{task.title}</span>
-            <span className="sr-only">({task.status})</span>
+            <span className="sr-only">({t(`elements.taskStatus.${task.status}`)})</span>
           </li>
         ))}
       </ol>

@@ -1,12 +1,14 @@
 import { useConfig } from '@chainlit/react-client';
 import { useState, type FormEvent } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { loadUserEnv, storeUserEnv } from '../../lib/userEnv';
 import { FullPageSpinner } from '../common/FullPageSpinner';
 
 /** `/env`: asks for the user env keys the app requires (`[project] user_env`), kept in localStorage. */
 export function EnvPage() {
   const { config } = useConfig();
+  const { t } = useTranslation();
   const [values, setValues] = useState(loadUserEnv);
   if (!config) return <FullPageSpinner />;
   const keys = config.userEnv ?? [];
@@ -20,8 +22,8 @@ export function EnvPage() {
   return (
     <main className="env-page">
       <form onSubmit={submit} className="card env-form" aria-labelledby="env-title">
-        <h1 id="env-title">Your API keys</h1>
-        <p className="muted">This app needs these values. They stay in this browser and are sent to the server when you connect.</p>
+        <h1 id="env-title">{t('env.title')}</h1>
+        <p className="muted">{t('env.explanation')}</p>
         {keys.map((key) => (
           <div key={key} className="settings-field">
             <label htmlFor={`env-${key}`}>{key}</label>
@@ -36,7 +38,7 @@ export function EnvPage() {
           </div>
         ))}
         <button type="submit" className="button primary">
-          Save and continue
+          {t('env.submit')}
         </button>
       </form>
     </main>

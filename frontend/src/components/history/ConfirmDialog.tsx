@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n/I18nProvider';
 import { Modal } from '../common/Modal';
 
 interface Props {
@@ -9,6 +10,7 @@ interface Props {
 }
 
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: Props) {
+  const { t } = useTranslation();
   return (
     <Modal
       title={title}
@@ -16,7 +18,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
       footer={
         <>
           <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="button danger" onClick={onConfirm} data-testid="confirm">
             {confirmLabel}

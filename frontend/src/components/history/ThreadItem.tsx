@@ -3,6 +3,9 @@ import { Check, Pencil, Share2, Trash2, X } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { NavLink } from 'react-router-dom';
 
+import { useTranslation } from '../../i18n/I18nProvider';
+import type { TFunction } from '../../i18n/translate';
+
 interface Props {
   thread: IThread;
   sharingEnabled: boolean;
@@ -12,16 +15,17 @@ interface Props {
   onShare: (thread: IThread) => void;
 }
 
-export function threadTitle(thread: IThread): string {
-  return thread.name || (thread.metadata?.name as string | undefined) || 'Untitled chat';
+export function threadTitle(thread: IThread, t: TFunction): string {
+  return thread.name || (thread.metadata?.name as string | undefined) || t('history.untitled');
 }
 
 /** One thread in the history: a link that resumes it, plus rename, share and delete. */
 export function ThreadItem({ thread, sharingEnabled, onNavigate, onRename, onDelete, onShare }: Props) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(threadTitle(thread));
+  const [name, setName] = useState(threadTitle(thread, t));
   const input = useRef<HTMLInputElement>(null);
-  const title = threadTitle(thread);
+  const title = threadTitle(thread, t);
 
   useEffect(() => {
     if (editing) input.current?.select();
@@ -41,7 +45,7 @@ export function ThreadItem({ thread, sharingEnabled, onNavigate, onRename, onDel
           <input
             ref={input}
             value={name}
-            aria-label="Thread name"
+            aria-label={t('history.rename.input')}
             onChange={(e) => setName(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
@@ -51,10 +55,10 @@ export function ThreadItem({ thread, sharingEnabled, onNavigate, onRename, onDel
             }}
             data-testid="thread-rename-input"
           />
-          <button type="submit" className="icon-button small" aria-label="Save name">
+          <button type="submit" className="icon-button small" aria-label={t('history.rename.save')}>
             <Check size={14} aria-hidden="true" />
           </button>
-          <button type="button" className="icon-button small" aria-label="Cancel rename" onClick={() => setEditing(false)}>
+          <button type="button" className="icon-button small" aria-label={t('history.rename.cancel')} onClick={() => setEditing(false)}>
             <X size={14} aria-hidden="true" />
           </button>
         </form>
@@ -68,15 +72,15 @@ export function ThreadItem({ thread, sharingEnabled, onNavigate, onRename, onDel
         {title}
       </NavLink>
       <div className="thread-actions">
-        <button type="button" className="icon-button small" aria-label={`Rename ${title}`} onClick={() => setEditing(true)} data-testid="thread-rename">
+        <button type="button" className="icon-button small" aria-label={t('history.rename.button', { title })} onClick={() => setEditing(true)} data-testid="thread-rename">
           <Pencil size={14} aria-hidden="true" />
         </button>
         {sharingEnabled && (
-          <button type="button" className="icon-button small" aria-label={`Share ${title}`} onClick={() => onShare(thread)} data-testid="thread-share">
+          <button type="button" className="icon-button small" aria-label={t('history.share.button', { title })} onClick={() => onShare(thread)} data-testid="thread-share">
             <Share2 size={14} aria-hidden="true" />
           </button>
         )}
-        <button type="button" className="icon-button small" aria-label={`Delete ${title}`} onClick={() => onDelete(thread)} data-testid="thread-delete">
+        <button type="button" className="icon-button small" aria-label={t('history.delete.button', { title })} onClick={() => onDelete(thread)} data-testid="thread-delete">
           <Trash2 size={14} aria-hidden="true" />
         </button>
       </div>

@@ -7,8 +7,9 @@ import { toast } from 'sonner';
 
 import { useDebounced } from '../../hooks/useDebounced';
 import { useThreadList } from '../../hooks/useThreadList';
+import { useTranslation } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
-import { dateGroupLabel } from '../../lib/format';
+import { dateGroup } from '../../lib/format';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ShareThreadModal } from './ShareThreadModal';
 import { ThreadItem, threadTitle } from './ThreadItem';
@@ -21,6 +22,7 @@ interface Props {
 /** Thread history: search, date groups, infinite scroll, rename, share, delete. */
 export function ThreadSidebar({ onNavigate, onNewChat }: Props) {
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const { config } = useConfig();
   const { clear } = useChatInteract();
   const navigate = useNavigate();
@@ -44,20 +46,21 @@ export function ThreadSidebar({ onNavigate, onNewChat }: Props) {
   const groups = useMemo(() => {
     const result: { label: string; threads: IThread[] }[] = [];
     for (const thread of threads) {
-      const label = dateGroupLabel(thread.createdAt);
+      const group = dateGroup(thread.createdAt);
+      const label = typeof group === 'string' ? t(`history.groups.${group}`) : group.month;
       const last = result[result.length - 1];
       if (last?.label === label) last.threads.push(thread);
       else result.push({ label, threads: [thread] });
     }
     return result;
-  }, [threads]);
+  }, [threads, t]);
 
   const rename = async (thread: IThread, name: string) => {
     try {
       await client.renameThread(thread.id, name);
       replace(thread.id, { name });
     } catch (err) {
-      toast.error(errorMessage(err, 'Could not rename the thread'));
+      toast.error(errorMessage(err, t('history.rename.failed')));
     }
   };
 
@@ -68,31 +71,31 @@ export function ThreadSidebar({ onNavigate, onNewChat }: Props) {
     try {
       await client.deleteThread(thread.id);
       replace(thread.id, null);
-      toast.success('Thread deleted');
+      toast.success(t('history.delete.done'));
       if (thread.id === openThreadId || thread.id === currentThreadId) {
         clear();
         navigate('/');
       }
     } catch (err) {
-      toast.error(errorMessage(err, 'Could not delete the thread'));
+      toast.error(errorMessage(err, t('history.delete.failed')));
     }
   };
 
   return (
-    <nav id="thread-sidebar" className="sidebar" aria-label="Thread history">
+    <nav id="thread-sidebar" className="sidebar" aria-label={t('history.label')}>
       <div className="sidebar-top">
         <div className="search-box">
           <Search size={16} aria-hidden="true" />
           <input
             type="search"
-            placeholder="Search chats"
-            aria-label="Search chats"
+            placeholder={t('history.search')}
+            aria-label={t('history.search')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             data-testid="thread-search"
           />
         </div>
-        <button type="button" className="icon-button" aria-label="New chat" onClick={onNewChat}>
+        <button type="button" className="icon-button" aria-label={t('history.newChat')} onClick={onNewChat}>
           <SquarePen size={18} aria-hidden="true" />
         </button>
       </div>
@@ -115,21 +118,21 @@ export function ThreadSidebar({ onNavigate, onNewChat }: Props) {
             </ul>
           </section>
         ))}
-        {!loading && threads.length === 0 && !error && <p className="muted empty">{search ? 'No chat matches your search.' : 'No chats yet.'}</p>}
+        {!loading && threads.length === 0 && !error && <p className="muted empty">{search ? t('history.noMatch') : t('history.empty')}</p>}
         {error && <p className="alert error">{error}</p>}
         <div ref={sentinel} className="sentinel" />
-        {loading && <p className="muted" role="status">Loading…</p>}
+        {loading && <p className="muted" role="status">{t('common.loadingEllipsis')}</p>}
         {!loading && hasMore && threads.length > 0 && (
           <button type="button" className="button ghost wide" onClick={loadMore}>
-            Load more
+            {t('history.loadMore')}
           </button>
         )}
       </div>
       {toDelete && (
         <ConfirmDialog
-          title="Delete this chat?"
-          message={`“${threadTitle(toDelete)}” and its messages and files will be deleted.`}
-          confirmLabel="Delete"
+          title={t('history.delete.title')}
+          message={t('history.delete.message', { title: threadTitle(toDelete, t) })}
+          confirmLabel={t('history.delete.confirm')}
           onConfirm={confirmDelete}
           onCancel={() => setToDelete(undefined)}
         />

@@ -5,6 +5,7 @@ import { Outlet, useNavigate } from 'react-router-dom';
 import { useBatchedStreamTokens } from '../../hooks/useBatchedStreamTokens';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { useSessionConnection } from '../../hooks/useSessionConnection';
+import { useTranslation } from '../../i18n/I18nProvider';
 import { ReadmeModal } from '../common/ReadmeModal';
 import { SideView } from '../elements/SideView';
 import { ThreadSidebar } from '../history/ThreadSidebar';
@@ -17,6 +18,7 @@ export function ChatLayout() {
   useSessionConnection();
   useBatchedStreamTokens();
   const { config } = useConfig();
+  const { t } = useTranslation();
   const { user, data: authConfig } = useAuth();
   const { clear } = useChatInteract();
   const navigate = useNavigate();
@@ -45,7 +47,7 @@ export function ChatLayout() {
   return (
     <div className={`app-layout ${sidebarOpen && historyAvailable ? 'with-sidebar' : ''}`}>
       <a className="skip-link" href="#chat-input">
-        Skip to message input
+        {t('header.skipToInput')}
       </a>
       {historyAvailable && sidebarOpen && (
         <>

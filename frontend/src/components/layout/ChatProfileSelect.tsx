@@ -2,6 +2,7 @@ import { useChatInteract, useChatMessages, useChatSession, useConfig } from '@ch
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { ConfirmDialog } from '../history/ConfirmDialog';
 
 type Profile = { name: string; display_name?: string };
@@ -15,6 +16,7 @@ const profileLabel = (profile: Profile | undefined, name: string) => profile?.di
  */
 export function ChatProfileSelect() {
   const { config } = useConfig();
+  const { t } = useTranslation();
   const { chatProfile, setChatProfile } = useChatSession();
   const { messages } = useChatMessages();
   const { clear } = useChatInteract();
@@ -36,7 +38,7 @@ export function ChatProfileSelect() {
   return (
     <div className="profile-select">
       <label htmlFor={id} className="sr-only">
-        Chat profile
+        {t('profile.label')}
       </label>
       <select
         id={id}
@@ -58,9 +60,9 @@ export function ChatProfileSelect() {
       </select>
       {pending !== undefined && (
         <ConfirmDialog
-          title="Start a new chat?"
-          message={`Switching to the “${profileLabel(profiles.find((p) => p.name === pending), pending)}” profile starts a new chat. This conversation ends here.`}
-          confirmLabel="Switch profile"
+          title={t('profile.confirmTitle')}
+          message={t('profile.confirmMessage', { profile: profileLabel(profiles.find((p) => p.name === pending), pending) })}
+          confirmLabel={t('profile.confirmButton')}
           onConfirm={() => switchTo(pending)}
           onCancel={() => setPending(undefined)}
         />

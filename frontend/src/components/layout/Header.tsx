@@ -1,6 +1,7 @@
 import { useChatData, useConfig } from '@chainlit/react-client';
 import { BookOpen, PanelLeft, Settings2, SquarePen } from 'lucide-react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { ChatProfileSelect } from './ChatProfileSelect';
 import { Logo } from './Logo';
 import { ThemeToggle } from './ThemeToggle';
@@ -17,6 +18,7 @@ interface Props {
 
 export function Header({ showSidebarToggle, sidebarOpen, onToggleSidebar, onNewChat, onOpenSettings, onOpenReadme }: Props) {
   const { config } = useConfig();
+  const { t } = useTranslation();
   const { chatSettingsInputs } = useChatData();
   const hasSettings = Array.isArray(chatSettingsInputs) && chatSettingsInputs.length > 0;
   const links = config?.ui?.header_links ?? [];
@@ -28,7 +30,7 @@ export function Header({ showSidebarToggle, sidebarOpen, onToggleSidebar, onNewC
           type="button"
           className="icon-button"
           onClick={onToggleSidebar}
-          aria-label={sidebarOpen ? 'Close thread history' : 'Open thread history'}
+          aria-label={sidebarOpen ? t('header.closeHistory') : t('header.openHistory')}
           aria-expanded={sidebarOpen}
           aria-controls="thread-sidebar"
           data-testid="sidebar-toggle"
@@ -39,7 +41,7 @@ export function Header({ showSidebarToggle, sidebarOpen, onToggleSidebar, onNewC
       <Logo className="header-logo" />
       <ChatProfileSelect />
       <div className="header-spacer" />
-      <button type="button" className="icon-button" onClick={onNewChat} aria-label="New chat" title="New chat" data-testid="new-chat">
+      <button type="button" className="icon-button" onClick={onNewChat} aria-label={t('header.newChat')} title={t('header.newChat')} data-testid="new-chat">
         <SquarePen size={18} aria-hidden="true" />
       </button>
       {hasSettings && (
@@ -47,15 +49,15 @@ export function Header({ showSidebarToggle, sidebarOpen, onToggleSidebar, onNewC
           type="button"
           className="icon-button"
           onClick={onOpenSettings}
-          aria-label="Chat settings"
-          title="Chat settings"
+          aria-label={t('header.chatSettings')}
+          title={t('header.chatSettings')}
           data-testid="open-chat-settings"
         >
           <Settings2 size={18} aria-hidden="true" />
         </button>
       )}
       {config?.markdown && (
-        <button type="button" className="icon-button" onClick={onOpenReadme} aria-label="Readme" title="Readme" data-testid="open-readme">
+        <button type="button" className="icon-button" onClick={onOpenReadme} aria-label={t('header.readme')} title={t('header.readme')} data-testid="open-readme">
           <BookOpen size={18} aria-hidden="true" />
         </button>
       )}

@@ -1,17 +1,19 @@
 import { Moon, Sun } from 'lucide-react';
 
 import { useThemeMode } from '../../hooks/ThemeProvider';
+import { useTranslation } from '../../i18n/I18nProvider';
 
 export function ThemeToggle() {
   const { mode, toggle } = useThemeMode();
-  const next = mode === 'dark' ? 'light' : 'dark';
+  const { t } = useTranslation();
+  const label = mode === 'dark' ? t('theme.toLight') : t('theme.toDark');
   return (
     <button
       type="button"
       className="icon-button"
       onClick={toggle}
-      aria-label={`Switch to ${next} theme`}
-      title={`Switch to ${next} theme`}
+      aria-label={label}
+      title={label}
       data-testid="theme-toggle"
     >
       {mode === 'dark' ? <Sun size={18} aria-hidden="true" /> : <Moon size={18} aria-hidden="true" />}

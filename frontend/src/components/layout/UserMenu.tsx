@@ -2,9 +2,12 @@ import { useAuth } from '@chainlit/react-client';
 import { LogOut } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
+
 /** The signed-in user's initial; a menu with their identity and "Log out". */
 export function UserMenu() {
   const { user, logout, data: authConfig } = useAuth();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -41,20 +44,20 @@ export function UserMenu() {
         className="user-avatar-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={`Account: ${name}`}
+        aria-label={t('account.button', { name })}
         onClick={() => setOpen((v) => !v)}
         data-testid="user-menu"
       >
         {image ? <img src={image} alt="" /> : <span aria-hidden="true">{name.charAt(0).toUpperCase()}</span>}
       </button>
       {open && (
-        <div className="menu" role="menu" aria-label="Account">
+        <div className="menu" role="menu" aria-label={t('account.menu')}>
           <div className="menu-header">
             <strong>{name}</strong>
             {user.display_name && <span className="muted">{user.identifier}</span>}
           </div>
           <button type="button" role="menuitem" className="menu-item" onClick={() => void logout(true)}>
-            <LogOut size={16} aria-hidden="true" /> Log out
+            <LogOut size={16} aria-hidden="true" /> {t('account.logout')}
           </button>
         </div>
       )}

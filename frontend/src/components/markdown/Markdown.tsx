@@ -1,9 +1,10 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import type { PluggableList } from 'unified';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { CodeBlock } from './CodeBlock';
 import { codeLanguage, hastText } from './hastText';
 import { normalizeLatexDelimiters } from './latex';
@@ -14,6 +15,16 @@ interface Props {
   /** Render $…$ / $$…$$ with KaTeX (`features.latex`). */
   latex?: boolean;
   className?: string;
+}
+
+/** A wide table scrolls on its own, reachable from the keyboard. */
+function TableRegion({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrapper" tabIndex={0} role="region" aria-label={t('elements.table')}>
+      {children}
+    </div>
+  );
 }
 
 const components: Components = {
@@ -34,9 +45,9 @@ const components: Components = {
   },
   table({ node: _node, children, ...rest }) {
     return (
-      <div className="table-wrapper" tabIndex={0} role="region" aria-label="Table">
+      <TableRegion>
         <table {...rest}>{children}</table>
-      </div>
+      </TableRegion>
     );
   }
 };

@@ -2,6 +2,7 @@ import { chatSettingsValueState, useChatData, useChatInteract } from '@chainlit/
 import { useMemo, useState } from 'react';
 import { useSetRecoilState } from 'recoil';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { defaultValues, mergeValues, toTabs, type SettingsValues } from '../../lib/chatSettings';
 import { Modal } from '../common/Modal';
 import { SettingsForm } from './SettingsForm';
@@ -9,9 +10,10 @@ import { SettingsForm } from './SettingsForm';
 /** Edits the chat settings; Confirm emits chat_settings_change with every value. */
 export function ChatSettingsModal({ onClose }: { onClose: () => void }) {
   const { chatSettingsInputs, chatSettingsValue } = useChatData();
+  const { t } = useTranslation();
   const { updateChatSettings } = useChatInteract();
   const setStoredValues = useSetRecoilState(chatSettingsValueState);
-  const tabs = useMemo(() => toTabs(chatSettingsInputs), [chatSettingsInputs]);
+  const tabs = useMemo(() => toTabs(chatSettingsInputs, t('settings.general')), [chatSettingsInputs, t]);
   const [values, setValues] = useState<SettingsValues>(() => mergeValues(chatSettingsInputs, chatSettingsValue));
 
   const confirm = () => {
@@ -22,19 +24,19 @@ export function ChatSettingsModal({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal
-      title="Chat settings"
+      title={t('settings.title')}
       onClose={onClose}
       footer={
         <>
           <button type="button" className="button ghost" onClick={() => setValues(defaultValues(chatSettingsInputs))}>
-            Reset
+            {t('common.reset')}
           </button>
           <span className="header-spacer" />
           <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="button primary" onClick={confirm} data-testid="settings-confirm">
-            Confirm
+            {t('common.confirm')}
           </button>
         </>
       }

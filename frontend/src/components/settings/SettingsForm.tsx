@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import type { SettingsTab, SettingsValues } from '../../lib/chatSettings';
 import { SettingsField } from './SettingsField';
 
@@ -11,13 +12,14 @@ interface Props {
 
 /** The settings widgets, in tabs when the server sent tabs. */
 export function SettingsForm({ tabs, values, onChange }: Props) {
+  const { t } = useTranslation();
   const [active, setActive] = useState(tabs[0]?.id);
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
-  if (!current) return <p className="muted">No settings.</p>;
+  if (!current) return <p className="muted">{t('settings.none')}</p>;
   return (
     <div className="settings-form">
       {tabs.length > 1 && (
-        <div className="tabs" role="tablist" aria-label="Settings sections">
+        <div className="tabs" role="tablist" aria-label={t('settings.sections')}>
           {tabs.map((tab) => (
             <button
               key={tab.id}

@@ -3,6 +3,7 @@ import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useSetRecoilState } from 'recoil';
 import { sideViewState } from '@chainlit/react-client';
 
+import { useTranslation } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import { buildRenderItems, type ChainOfThought } from '../../lib/messageTree';
 import { ChatContext, defaultChatContext, type ChatContextValue } from '../chat/ChatContext';
@@ -18,6 +19,7 @@ interface Props {
 /** A thread shown without a live session: shared links, or apps that cannot resume. */
 export function ReadOnlyThread({ threadId, source }: Props) {
   const client = useContext(ChainlitContext);
+  const { t } = useTranslation();
   const { config } = useConfig();
   const setSideView = useSetRecoilState(sideViewState);
   const [thread, setThread] = useState<IThread>();
@@ -32,8 +34,8 @@ export function ReadOnlyThread({ threadId, source }: Props) {
       .get(path)
       .then((res) => res.json())
       .then((data: IThread) => setThread(data))
-      .catch((err: unknown) => setError(errorMessage(err, 'Thread not found')));
-  }, [client, threadId, source]);
+      .catch((err: unknown) => setError(errorMessage(err, t('chat.readOnly.notFound'))));
+  }, [client, threadId, source, t]);
 
   const cot = (config?.ui?.cot ?? 'full') as ChainOfThought;
   const items = useMemo(() => buildRenderItems(nestMessages(thread?.steps ?? []), cot), [thread, cot]);
@@ -43,22 +45,22 @@ export function ReadOnlyThread({ threadId, source }: Props) {
       elements: ((thread?.elements ?? []) as IMessageElement[]).filter((e) => (e.type as string) !== 'avatar' && (e.type as string) !== 'tasklist'),
       cot,
       latex: !!config?.features?.latex,
-      uiName: config?.ui?.name ?? 'Assistant',
+      uiName: config?.ui?.name ?? t('common.assistant'),
       readOnly: true,
       onOpenElement: (element) => setSideView({ title: element.name, elements: [element] })
     }),
-    [thread, cot, config, setSideView]
+    [thread, cot, config, setSideView, t]
   );
 
   if (error) return <p className="alert error page-message">{error}</p>;
-  if (!thread) return <FullPageSpinner label="Loading the thread" />;
+  if (!thread) return <FullPageSpinner label={t('chat.readOnly.loading')} />;
   return (
     <ChatContext.Provider value={context}>
       <div className="chat-view read-only">
         <div className="messages-scroll" ref={scrollRef}>
-          <div className="messages" aria-label={thread.name || 'Conversation'}>
+          <div className="messages" aria-label={thread.name || t('chat.conversation')}>
             <p className="read-only-banner" role="note">
-              {source === 'share' ? 'A shared conversation (read-only).' : 'This conversation cannot be continued (read-only).'}
+              {source === 'share' ? t('chat.readOnly.shared') : t('chat.readOnly.thread')}
             </p>
             <MessageList items={items} scrollRef={scrollRef} />
           </div>
