@@ -32,6 +32,8 @@ struct app::impl {
     /// app root; empty when persistence is off.
     std::string resolved_database_url() const;
     void add_spa_routes();
+    /// GET /project/translations (translation_routes.cpp).
+    void add_translation_routes();
 };
 
 } // namespace chainlit

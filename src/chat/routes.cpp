@@ -173,13 +173,6 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
         builtin);
 
     r.add(
-        method::get, "/project/translations",
-        [](request&) -> task<response> {
-            co_return response::json(json::object{{"translation", json::object{}}});
-        },
-        builtin);
-
-    r.add(
         method::post, "/project/file",
         [rt](request& req) -> task<response> {
             const auto sid = req.query_param("session_id").value_or("");
