@@ -48,7 +48,7 @@ struct answer {
 
 answer get(unsigned short port, const std::string& target) {
     auto res = http_client(port).get(target);
-    return {res.result_int(), json::parse(res.body()),
+    return {static_cast<int>(res.result_int()), json::parse(res.body()),
             std::string(res[boost::beast::http::field::content_language])};
 }
 
