@@ -194,6 +194,7 @@ void app::start(const run_options& opts) {
     s.runtime->set_authenticator(
         [w = s.auth](const http::request& req) { return w->current_user(req); });
     add_chat_routes(s.routes, s.runtime);
+    add_openai_routes(s.routes, s.runtime);
     s.server->start();
     const bool v6 = opts.host.find(':') != std::string::npos;
     log().info("Your app is available at http://{}{}{}:{}{}", v6 ? "[" : "", opts.host,
