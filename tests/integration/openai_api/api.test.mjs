@@ -14,7 +14,10 @@ before(async () => {
   url = `http://127.0.0.1:${app.port}`;
   [, alice, bob] = app.line.split(" ");
 });
-after(async () => { await app?.stop(); });
+after(async () => {
+  const code = await app?.stop();
+  assert.equal(code, 0, `api_app exited ${code}: ${app?.stderr()}`);
+});
 
 const client = (key = alice) => new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
 const ask = (content, extra = {}) =>
