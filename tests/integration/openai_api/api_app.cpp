@@ -11,6 +11,8 @@
 //   "usage"    an llm step with token counts (5 in, 7 out), then "counted"
 //   otherwise  streams "You said: <text>" word by word
 // Chat profiles: "Fast" and "Deep".
+// GET /stats (documented for /openapi.json), /items/{item_id}/parts/{rest:path} (not), /whoami
+// (authenticated). --no-docs: [features] api_docs = false.
 // POST /ask-self {"prompt"}: llm::client against this very app's /v1 (alice's token as the
 // key): complete() and stream_into() an HTTP context's message; answers both texts and usage.
 #include <chainlit/auth/jwt.hpp>
@@ -147,10 +149,27 @@ int main(int argc, char** argv) {
             co_return std::vector<cl::chat_profile>{{"Fast", "Quick answers"},
                                                     {"Deep", "Long answers"}};
         });
-    app.get("/stats", [](cl::request&) -> cl::task<cl::response> {
-        co_return cl::response::json(json::object{{"cancelled", runs_cancelled.load()},
-                                                  {"finished", runs_finished.load()},
-                                                  {"stops", stops.load()}});
+    cl::http::route_doc stats_doc;
+    stats_doc.summary = "How many runs finished or were cancelled";
+    stats_doc.tags = {"test"};
+    stats_doc.response_schema =
+        json::object{{"type", "object"},
+                     {"properties", json::object{{"cancelled", json::object{{"type", "integer"}}},
+                                                 {"finished", json::object{{"type", "integer"}}},
+                                                 {"stops", json::object{{"type", "integer"}}}}}};
+    app.get(
+        "/stats",
+        [](cl::request&) -> cl::task<cl::response> {
+            co_return cl::response::json(json::object{{"cancelled", runs_cancelled.load()},
+                                                      {"finished", runs_finished.load()},
+                                                      {"stops", stops.load()}});
+        },
+        stats_doc);
+    app.get("/items/{item_id}/parts/{rest:path}", [](cl::request& req) -> cl::task<cl::response> {
+        co_return cl::response::text(std::string(req.path_param("item_id")));
+    });
+    app.get("/whoami", [](cl::request&, const cl::user& u) -> cl::task<cl::response> {
+        co_return cl::response::text(u.identifier);
     });
 
     // The C++ client against this app's own /v1: the project tests itself both ways.
@@ -195,6 +214,8 @@ int main(int argc, char** argv) {
     {
         std::ofstream cfg(*made / ".chainlit" / "config.toml");
         cfg << "[UI]\nname = \"Api App\"\n";
+        if (cl::test::flag(argc, argv, "--no-docs"))
+            cfg << "[features]\napi_docs = false\n";
     }
     const int code = cl::test::serve_until_signal(app, opts, "api_app", 1, [&] {
         llm::openai_options o;
