@@ -7,7 +7,7 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 CMAKE_ARGS ?=
 
-FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/index.html \
+FRONTEND_SRC := $(shell find frontend/src frontend/public frontend/scripts frontend/index.html \
                   frontend/package-lock.json frontend/vite.config.ts -type f 2>/dev/null)
 LOCKFILES := $(shell find . -name package-lock.json -not -path '*/node_modules/*' \
                -not -path './build*' 2>/dev/null)

@@ -3,6 +3,7 @@
 #include "app_impl.hpp"
 #include "chainlit/chat/routes.hpp"
 #include "chainlit/core/log.hpp"
+#include "openapi.hpp"
 
 namespace chainlit {
 
@@ -24,38 +25,40 @@ app::~app() {
     impl_->server.reset();
 }
 
-app& app::route(http::method m, std::string_view pattern, http::handler h) {
+app& app::route(http::method m, std::string_view pattern, http::handler h, http::route_doc doc) {
     // Handlers get the runtime in the request (for init_http_context) from the server's
     // prepare hook, set in start(): no wrapper coroutine per request.
-    impl_->routes.add(m, pattern, std::move(h), http::route_priority::app);
+    impl_->routes.add(m, pattern, std::move(h), http::route_priority::app, std::move(doc));
     return *this;
 }
 
 // Authentication (auth_wiring.cpp, auth_routes.cpp).
-app& app::route(http::method m, std::string_view pattern, authenticated_handler h) {
+app& app::route(http::method m, std::string_view pattern, authenticated_handler h,
+                http::route_doc doc) {
     impl_->auth->has_authenticated_routes = true;
+    doc.auth = true;
     auto wrapped = [w = impl_->auth, h = std::move(h)](request& req) -> task<response> {
         auto u = co_await w->authenticate(req, auth_wiring::source::http);
         if (!u)
             co_return response::error(401, "Invalid authentication token");
         co_return co_await h(req, *u);
     };
-    return route(m, pattern, http::handler(std::move(wrapped)));
+    return route(m, pattern, http::handler(std::move(wrapped)), std::move(doc));
 }
-app& app::get(std::string_view p, authenticated_handler h) {
-    return route(http::method::get, p, std::move(h));
+app& app::get(std::string_view p, authenticated_handler h, http::route_doc doc) {
+    return route(http::method::get, p, std::move(h), std::move(doc));
 }
-app& app::post(std::string_view p, authenticated_handler h) {
-    return route(http::method::post, p, std::move(h));
+app& app::post(std::string_view p, authenticated_handler h, http::route_doc doc) {
+    return route(http::method::post, p, std::move(h), std::move(doc));
 }
-app& app::put(std::string_view p, authenticated_handler h) {
-    return route(http::method::put, p, std::move(h));
+app& app::put(std::string_view p, authenticated_handler h, http::route_doc doc) {
+    return route(http::method::put, p, std::move(h), std::move(doc));
 }
-app& app::patch(std::string_view p, authenticated_handler h) {
-    return route(http::method::patch, p, std::move(h));
+app& app::patch(std::string_view p, authenticated_handler h, http::route_doc doc) {
+    return route(http::method::patch, p, std::move(h), std::move(doc));
 }
-app& app::del(std::string_view p, authenticated_handler h) {
-    return route(http::method::del, p, std::move(h));
+app& app::del(std::string_view p, authenticated_handler h, http::route_doc doc) {
+    return route(http::method::del, p, std::move(h), std::move(doc));
 }
 app& app::password_auth_callback(password_auth_fn fn) {
     impl_->auth->password_callback = std::move(fn);
@@ -137,20 +140,20 @@ app& app::on_shared_thread_view(std::function<task<bool>(json::object, std::opti
 std::shared_ptr<chat_runtime> app::runtime() const noexcept {
     return impl_->runtime;
 }
-app& app::get(std::string_view p, http::handler h) {
-    return route(http::method::get, p, std::move(h));
+app& app::get(std::string_view p, http::handler h, http::route_doc doc) {
+    return route(http::method::get, p, std::move(h), std::move(doc));
 }
-app& app::post(std::string_view p, http::handler h) {
-    return route(http::method::post, p, std::move(h));
+app& app::post(std::string_view p, http::handler h, http::route_doc doc) {
+    return route(http::method::post, p, std::move(h), std::move(doc));
 }
-app& app::put(std::string_view p, http::handler h) {
-    return route(http::method::put, p, std::move(h));
+app& app::put(std::string_view p, http::handler h, http::route_doc doc) {
+    return route(http::method::put, p, std::move(h), std::move(doc));
 }
-app& app::patch(std::string_view p, http::handler h) {
-    return route(http::method::patch, p, std::move(h));
+app& app::patch(std::string_view p, http::handler h, http::route_doc doc) {
+    return route(http::method::patch, p, std::move(h), std::move(doc));
 }
-app& app::del(std::string_view p, http::handler h) {
-    return route(http::method::del, p, std::move(h));
+app& app::del(std::string_view p, http::handler h, http::route_doc doc) {
+    return route(http::method::del, p, std::move(h), std::move(doc));
 }
 
 void app::start(const run_options& opts) {
@@ -194,6 +197,8 @@ void app::start(const run_options& opts) {
     s.runtime->set_authenticator(
         [w = s.auth](const http::request& req) { return w->current_user(req); });
     add_chat_routes(s.routes, s.runtime);
+    add_openai_routes(s.routes, s.runtime);
+    add_openapi_routes(s.routes, s.config, opts.root_path);
     s.server->start();
     const bool v6 = opts.host.find(':') != std::string::npos;
     log().info("Your app is available at http://{}{}{}:{}{}", v6 ? "[" : "", opts.host,

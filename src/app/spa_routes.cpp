@@ -5,6 +5,7 @@
 #include "chainlit/app/ui_assets.hpp"
 #include "chainlit/core/log.hpp"
 #include "chainlit/http/static_files.hpp"
+#include "html_escape.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -19,21 +20,6 @@ using http::request;
 using http::response;
 
 namespace {
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 /// JSON for inline <script>: `</` would end the script element early.
 std::string script_json(const json::value& v) {
@@ -58,7 +44,8 @@ std::optional<std::string> read_file(const fs::path& p) {
 }
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
-    for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    for (std::size_t pos = s.find(from); pos != std::string::npos;
+         pos = s.find(from, pos + to.size()))
         s.replace(pos, from.size(), to);
 }
 
@@ -82,7 +69,8 @@ const char* builtin_favicon =
 
 std::string builtin_logo(std::string_view theme) {
     const char* fill = theme == "dark" ? "#ffffff" : "#111111";
-    return std::string(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40"><rect width="40" height="40" rx="9" fill="#f54e00"/><path d="M10 13h20v4H10zm0 9h14v4H10z" fill="#fff"/><text x="50" y="27" font-family="sans-serif" font-size="20" font-weight="600" fill=")") +
+    return std::string(
+               R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40"><rect width="40" height="40" rx="9" fill="#f54e00"/><path d="M10 13h20v4H10zm0 9h14v4H10z" fill="#fff"/><text x="50" y="27" font-family="sans-serif" font-size="20" font-weight="600" fill=")") +
            fill + R"(">chainlit-cpp</text></svg>)";
 }
 
@@ -119,13 +107,13 @@ std::string render_index(const std::string& raw, const app_config& cfg, const st
     };
     const std::string name = cfg.ui_name();
     const std::string description = ui_str("description");
-    std::string tags = "<title>" + html_escape(name) + "</title>\n" +
-                       "    <link rel=\"icon\" href=\"" + html_escape(root) + "/favicon\" />\n" +
-                       "    <meta property=\"og:type\" content=\"website\" />\n" +
-                       "    <meta property=\"og:title\" content=\"" + html_escape(name) + "\" />\n" +
-                       "    <meta property=\"og:description\" content=\"" +
-                       html_escape(description) + "\" />\n" +
-                       "    <meta property=\"og:root_path\" content=\"" + html_escape(root) + "\" />";
+    std::string tags =
+        "<title>" + html_escape(name) + "</title>\n" + "    <link rel=\"icon\" href=\"" +
+        html_escape(root) + "/favicon\" />\n" +
+        "    <meta property=\"og:type\" content=\"website\" />\n" +
+        "    <meta property=\"og:title\" content=\"" + html_escape(name) + "\" />\n" +
+        "    <meta property=\"og:description\" content=\"" + html_escape(description) + "\" />\n" +
+        "    <meta property=\"og:root_path\" content=\"" + html_escape(root) + "\" />";
     if (auto url = ui_str("custom_meta_image_url"); !url.empty())
         tags += "\n    <meta property=\"og:image\" content=\"" + html_escape(url) + "\" />";
     replace_all(html, "<!-- TAG INJECTION PLACEHOLDER -->", tags);
@@ -214,7 +202,8 @@ void app::impl::add_spa_routes() {
     routes.add(
         method::get, "/logo",
         [this](request& req) -> task<response> {
-            const auto theme = req.query_param("theme").value_or("light") == "dark" ? "dark" : "light";
+            const auto theme =
+                req.query_param("theme").value_or("light") == "dark" ? "dark" : "light";
             if (auto p = find_stem(opts.app_root / "public", std::string("logo_") + theme))
                 co_return response::file(*p);
             co_return response::bytes(builtin_logo(theme), "image/svg+xml");

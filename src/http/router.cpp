@@ -61,7 +61,7 @@ std::vector<router::segment> router::parse_pattern(std::string_view pattern) {
     return segs;
 }
 
-void router::add(method m, std::string_view pattern, handler h, route_priority p) {
+void router::add(method m, std::string_view pattern, handler h, route_priority p, route_doc doc) {
     auto segs = parse_pattern(pattern);
     for (const auto& r : routes_) {
         if (r.m != m || r.priority != p || r.segments.size() != segs.size())
@@ -74,7 +74,24 @@ void router::add(method m, std::string_view pattern, handler h, route_priority p
             throw std::invalid_argument("route conflict: " + std::string(to_string(m)) + " " +
                                         std::string(pattern) + " overlaps " + r.pattern);
     }
-    routes_.push_back({m, p, std::move(segs), std::string(pattern), std::move(h)});
+    routes_.push_back({m, p, std::move(segs), std::string(pattern), std::move(h), std::move(doc)});
+}
+
+std::vector<router::route_info> router::routes() const {
+    std::vector<route_info> out;
+    out.reserve(routes_.size());
+    for (const auto& r : routes_)
+        out.push_back({r.m, r.priority, r.pattern, r.doc});
+    return out;
+}
+
+bool router::describe(method m, std::string_view pattern, route_doc doc) {
+    for (auto& r : routes_)
+        if (r.m == m && r.pattern == pattern) {
+            r.doc = std::move(doc);
+            return true;
+        }
+    return false;
 }
 
 bool router::match_route(const route& r, std::span<const std::string_view> parts,

@@ -94,13 +94,14 @@ public:
     app& operator=(const app&) = delete;
 
     /// Registers an app route. Throws std::invalid_argument on a malformed pattern or a
-    /// conflict with an existing app route.
-    app& route(http::method m, std::string_view pattern, http::handler h);
-    app& get(std::string_view pattern, http::handler h);
-    app& post(std::string_view pattern, http::handler h);
-    app& put(std::string_view pattern, http::handler h);
-    app& patch(std::string_view pattern, http::handler h);
-    app& del(std::string_view pattern, http::handler h);
+    /// conflict with an existing app route. `doc` (summary, tags, schemas) goes into
+    /// /openapi.json; without it the route is listed with its path parameters.
+    app& route(http::method m, std::string_view pattern, http::handler h, http::route_doc doc = {});
+    app& get(std::string_view pattern, http::handler h, http::route_doc doc = {});
+    app& post(std::string_view pattern, http::handler h, http::route_doc doc = {});
+    app& put(std::string_view pattern, http::handler h, http::route_doc doc = {});
+    app& patch(std::string_view pattern, http::handler h, http::route_doc doc = {});
+    app& del(std::string_view pattern, http::handler h, http::route_doc doc = {});
 
     /// Authenticated app routes: the handler also receives the user. The request must carry a
     /// valid token, the same JWT the UI login issues: the auth cookie (`access_token` or its
@@ -114,12 +115,13 @@ public:
     ///     app.get("/hello-auth", [](cl::request&, const cl::user& u) -> cl::task<cl::response> {
     ///         co_return cl::response::text("Hello " + u.identifier);
     ///     });
-    app& route(http::method m, std::string_view pattern, authenticated_handler h);
-    app& get(std::string_view pattern, authenticated_handler h);
-    app& post(std::string_view pattern, authenticated_handler h);
-    app& put(std::string_view pattern, authenticated_handler h);
-    app& patch(std::string_view pattern, authenticated_handler h);
-    app& del(std::string_view pattern, authenticated_handler h);
+    app& route(http::method m, std::string_view pattern, authenticated_handler h,
+               http::route_doc doc = {});
+    app& get(std::string_view pattern, authenticated_handler h, http::route_doc doc = {});
+    app& post(std::string_view pattern, authenticated_handler h, http::route_doc doc = {});
+    app& put(std::string_view pattern, authenticated_handler h, http::route_doc doc = {});
+    app& patch(std::string_view pattern, authenticated_handler h, http::route_doc doc = {});
+    app& del(std::string_view pattern, authenticated_handler h, http::route_doc doc = {});
 
     /// Login callbacks (spec D.5). Registering either makes login required (spec D.1), as does
     /// a truthy CHAINLIT_CUSTOM_AUTH (users then arrive through `POST /auth/jwt` with a token

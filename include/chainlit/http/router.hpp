@@ -3,6 +3,7 @@
 #include "chainlit/http/method.hpp"
 #include "chainlit/http/request.hpp"
 #include "chainlit/http/response.hpp"
+#include "chainlit/http/route_doc.hpp"
 
 #include <functional>
 #include <span>
@@ -35,7 +36,21 @@ public:
 
     /// Adds a route. Throws std::invalid_argument for a malformed pattern, or when a route with
     /// the same method and shape already exists at the same priority.
-    void add(method m, std::string_view pattern, handler h, route_priority p = route_priority::app);
+    /// `doc`: what /openapi.json says about it.
+    void add(method m, std::string_view pattern, handler h, route_priority p = route_priority::app,
+             route_doc doc = {});
+
+    /// A route as registered, for documentation (/openapi.json).
+    struct route_info {
+        method m;
+        route_priority priority;
+        const std::string& pattern;
+        const route_doc& doc;
+    };
+    /// Every route, in the order added.
+    std::vector<route_info> routes() const;
+    /// Sets the documentation of a route added earlier; false when there is no such route.
+    bool describe(method m, std::string_view pattern, route_doc doc);
 
     /// Finds the handler. HEAD falls back to GET. Never throws.
     match_result match(method m, std::string_view path) const;
@@ -58,6 +73,7 @@ private:
         std::vector<segment> segments;
         std::string pattern;
         handler h;
+        route_doc doc;
     };
     static std::vector<segment> parse_pattern(std::string_view pattern);
     static bool match_route(const route& r, std::span<const std::string_view> parts,
