@@ -68,8 +68,12 @@ def section(streams, http, failed, meta):
             out.append(f"| {name} | failed | | | | |" if name in failed else f"| {name} | not run | | | | |")
             continue
         busy = r["ticks"] / HZ / r["seconds"] * 100 if r["seconds"] else 0
+        # No first-token sample means no answer started inside the window: the server was too
+        # far behind (an answer took longer than the window), so there is no latency to report.
+        first = (f"{r['p50']:.1f} / {r['p99']:.1f} ms" if r["p50"] or r["p99"]
+                 else "none in the window (overloaded)")
         out.append(f"| {name} | {r['rate']:,.0f} | {r['cpu']:.2f} us | {ratio(r['cpu'], node)} "
-                   f"| {r['p50']:.1f} / {r['p99']:.1f} ms | {busy:.0f}% |")
+                   f"| {first} | {busy:.0f}% |")
     ours = streams.get(OURS, {}).get("cpu", 0)
     if ours and node:
         met = ours <= 0.5 * node
