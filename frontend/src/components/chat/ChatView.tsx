@@ -26,6 +26,7 @@ import { AskStatus } from './AskStatus';
 import { AttachmentList } from './AttachmentList';
 import { ChatContext } from './ChatContext';
 import { Composer } from './Composer';
+import { McpButton } from './McpButton';
 import { MessageList, VIRTUAL_FROM } from './MessageList';
 import { Starters } from './Starters';
 import { useLiveChatContext } from './useLiveChatContext';
@@ -172,6 +173,7 @@ export function ChatView() {
           <Composer
             onSubmit={submit}
             commands={commands}
+            tools={<McpButton mcp={config?.features?.mcp} />}
             onStop={stopTask}
             canSubmit={canSubmit}
             loading={loading && !askUser}

@@ -27,6 +27,8 @@ export interface ComposerProps {
   /** The app's commands (set_commands): `/` or the picker button chooses one, `button` ones
    *  are toggles below the text box. */
   commands?: ICommand[];
+  /** More toolbar buttons, after the attach and command buttons (the MCP servers button). */
+  tools?: ReactNode;
 }
 
 /** The open command picker: opened by a `/word` (token) or by the picker button (no token). */
@@ -46,7 +48,7 @@ const NO_COMMANDS: ICommand[] = [];
  * shows before the text and goes with the message, and stays chosen afterwards only when it is
  * `persistent`.
  */
-export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder, upload, children, persistHistory = true, commands = NO_COMMANDS }: ComposerProps) {
+export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder, upload, children, persistHistory = true, commands = NO_COMMANDS, tools }: ComposerProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<ICommand>();
@@ -219,6 +221,7 @@ export function Composer({ onSubmit, onStop, canSubmit, loading, placeholder, up
             <SquareSlash size={18} aria-hidden="true" />
           </button>
         )}
+        {tools}
         {chosen && (
           <span className="command-chip" data-testid="selected-command">
             <CommandIcon name={chosen.icon} size={14} />
