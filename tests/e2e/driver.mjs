@@ -8,7 +8,7 @@
 //   ...
 //   await browser.close(); await app.stop();
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,11 +59,17 @@ function provisionUser(bin, dir, env) {
  * and resolves once it logs "Your app is available at <url>". stop() sends SIGTERM to that PID
  * and SIGKILL if it has not exited after `graceMs`.
  */
-export async function startApp({ args = [], env = {}, cwd, freshDir = false, bin: binary, startMs = 30_000 } = {}) {
+export async function startApp({ args = [], env = {}, cwd, freshDir = false, files = {}, bin: binary, startMs = 30_000 } = {}) {
   const bin = binary || appBinary();
   // freshDir: an empty app folder (its own SQLite database) removed on stop, for tests that
-  // count or delete threads and must not see other runs' data.
+  // count or delete threads and must not see other runs' data. `files` ({".chainlit/config.toml":
+  // text, ...}) are written into it first, for tests that need a config of their own.
   const scratch = freshDir ? mkdtempSync(join(tmpdir(), "chainlit-e2e-")) : undefined;
+  for (const [name, text] of Object.entries(files)) {
+    if (!scratch) throw new Error("startApp: `files` needs freshDir");
+    mkdirSync(dirname(join(scratch, name)), { recursive: true });
+    writeFileSync(join(scratch, name), text);
+  }
   const dir = scratch || cwd || process.env.HELLO_APP_DIR || resolve(here, "../../examples/hello");
   provisionUser(bin, dir, env);
   // A developer's own OPENAI_* settings would switch the demo to its LLM mode: only a test's
