@@ -1,5 +1,5 @@
 import { ChainlitContext, mcpState, useChatSession, type IMcp } from '@chainlit/react-client';
-import { useContext, useId, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useRecoilState } from 'recoil';
 
 import { useTranslation } from '../../i18n/I18nProvider';
@@ -36,8 +36,15 @@ export function McpAddForm({ transports }: { transports: McpTransport[] }) {
   const [failure, setFailure] = useState<string>();
   const [added, setAdded] = useState<string>();
   const id = useId();
+  const failureRef = useRef<HTMLParagraphElement>(null);
   // The config may change under an open dialog (chat profile): keep the choice valid.
   const chosen = transports.includes(transport) ? transport : transports[0];
+
+  // The form is at the end of a scrolling dialog: bring the refusal into view (role=alert
+  // reads it out; sighted users need to see it too).
+  useEffect(() => {
+    if (failure) failureRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [failure]);
 
   const validate = () => {
     const problems: Partial<Record<Field, string>> = {};
@@ -153,7 +160,7 @@ export function McpAddForm({ transports }: { transports: McpTransport[] }) {
         </>
       )}
       {failure && (
-        <p className="alert error" role="alert" data-testid="mcp-add-error">
+        <p ref={failureRef} className="alert error" role="alert" data-testid="mcp-add-error">
           {failure}
         </p>
       )}
