@@ -97,6 +97,16 @@ app& app::on_message(std::function<task<void>(context&, message)> fn) {
     impl_->hooks.on_message = std::move(fn);
     return *this;
 }
+app& app::on_mcp_connect(std::function<task<void>(context&, llm::mcp::connection&)> fn) {
+    impl_->mcp_hooks.on_connect = std::move(fn);
+    return *this;
+}
+
+app& app::on_mcp_disconnect(std::function<task<void>(context&, std::string name)> fn) {
+    impl_->mcp_hooks.on_disconnect = std::move(fn);
+    return *this;
+}
+
 app& app::on_chat_end(std::function<task<void>(context&)> fn) {
     impl_->hooks.on_chat_end = std::move(fn);
     return *this;
@@ -198,6 +208,7 @@ void app::start(const run_options& opts) {
         [w = s.auth](const http::request& req) { return w->current_user(req); });
     add_chat_routes(s.routes, s.runtime);
     add_openai_routes(s.routes, s.runtime);
+    llm::mcp::add_routes(s.routes, s.runtime, s.mcp_hooks);
     add_openapi_routes(s.routes, s.config, opts.root_path);
     s.server->start();
     const bool v6 = opts.host.find(':') != std::string::npos;

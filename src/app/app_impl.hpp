@@ -13,6 +13,7 @@ struct app::impl {
     app_config config = default_config();
     run_options opts;
     chat_hooks hooks;
+    llm::mcp::hooks mcp_hooks;
     std::shared_ptr<auth_wiring> auth = std::make_shared<auth_wiring>();
     // Declared in reverse order of destruction needs: the server's threads are joined before
     // the io_server and the runtime they use are destroyed (see app::~app).

@@ -47,6 +47,29 @@ owned_session(chat_runtime& rt, const request& req, std::string_view session_id,
     co_return s;
 }
 
+bool enabled_in(const json::object* table, bool fallback) {
+    const auto* v = table ? table->if_contains("enabled") : nullptr;
+    return v && v->is_bool() ? v->as_bool() : fallback;
+}
+
+/// The features as the UI gets them: MCP's shows only which transports are on (the UI offers
+/// those), not the app's allowlists. Legacy SSE is never on: only streamable HTTP is served.
+json::object ui_features(const json::object& features) {
+    json::object out = features;
+    const auto* mcp = features.if_contains("mcp");
+    const auto* m = mcp ? mcp->if_object() : nullptr;
+    auto sub = [&](std::string_view key) -> const json::object* {
+        const auto* v = m ? m->if_contains(key) : nullptr;
+        return v ? v->if_object() : nullptr;
+    };
+    const auto* http = sub("streamable_http") ? sub("streamable_http") : sub("streamable-http");
+    out["mcp"] = json::object{{"enabled", enabled_in(m, false)},
+                              {"stdio", {{"enabled", enabled_in(sub("stdio"), true)}}},
+                              {"streamable_http", {{"enabled", enabled_in(http, true)}}},
+                              {"sse", {{"enabled", false}}}};
+    return out;
+}
+
 /// Checks an upload against `spec` (features.spontaneous_file_upload or an ask's spec).
 std::optional<std::string> validate_upload(const json::object* spec, std::string_view mime,
                                            std::size_t size) {
@@ -158,7 +181,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                                  static_cast<bool>(hooks.on_shared_thread_view);
             co_return response::json(json::object{
                 {"ui", cfg.ui},
-                {"features", cfg.features},
+                {"features", ui_features(cfg.features)},
                 {"userEnv", std::move(user_env)},
                 {"maskUserEnv", cfg.project.mask_user_env},
                 {"dataPersistence", rt->store() != nullptr},

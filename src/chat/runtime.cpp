@@ -25,6 +25,10 @@ chat_runtime::chat_runtime(asio::any_io_executor exec, options opts, chat_hooks 
     impl_->exec = std::move(exec);
 }
 
+asio::any_io_executor chat_runtime::executor() const {
+    return impl_->exec;
+}
+
 chat_runtime::~chat_runtime() {
     close_all();
 }
@@ -52,6 +56,8 @@ void chat_runtime::close_all() {
     for (auto& [id, s] : all) {
         session_index::remove(id, s.get());
         remove_session_files(*s);
+        for (const auto& fn : session_end_)
+            fn(id);
     }
     if (store_)
         store_->flush_now();

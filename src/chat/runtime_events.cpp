@@ -186,13 +186,19 @@ void chat_runtime::on_disconnect(realtime::socket& sock, const std::string& reas
 }
 
 void chat_runtime::end_session(const std::shared_ptr<ws_session_impl>& s) {
+    bool erased = false;
     {
         std::lock_guard lk(impl_->mu);
         auto it = impl_->sessions.find(s->id());
-        if (it != impl_->sessions.end() && it->second == s)
+        if (it != impl_->sessions.end() && it->second == s) {
             impl_->sessions.erase(it);
+            erased = true;
+        }
     }
     session_index::remove(s->id(), s.get());
+    if (erased) // not when a newer session took the id over: what it keeps is its own
+        for (const auto& fn : session_end_)
+            fn(s->id());
     if (s->current_task) {
         s->current_task->cancelled->store(true);
         s->current_task->signal.emit(asio::cancellation_type::terminal);

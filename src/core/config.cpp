@@ -263,6 +263,21 @@ max_size_mb = 500
 enabled = false
 sample_rate = 24000
 
+# MCP servers a user may connect to a chat (docs/MCP.md). Nothing runs unless listed here:
+# a stdio command must name an allowed program or be an allowed command line, and HTTP
+# servers on loopback, private or link-local addresses are refused unless allowed.
+[features.mcp]
+enabled = false
+
+[features.mcp.stdio]
+enabled = true
+allowed_executables = []
+allowed_commands = []
+
+[features.mcp.streamable_http]
+enabled = true
+allow_private_networks = false
+
 [UI]
 name = "Assistant"
 # "full", "tool_call" or "hidden"

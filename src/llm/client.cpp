@@ -3,6 +3,8 @@
 
 #include "chainlit/chat/context.hpp"
 #include "chainlit/chat/message.hpp"
+#include "chainlit/chat/session.hpp"
+#include "chainlit/llm/mcp.hpp"
 
 #include <chrono>
 
@@ -45,6 +47,26 @@ task<tool_outcome> run_tool(const tool_registry& registry, const tool_call& call
         co_return tool_outcome{"error: " + *failure, true};
     co_return tool_outcome{result.is_string() ? std::string(result.as_string())
                                               : json::serialize(result)};
+}
+
+/// The app's tools and, in a chat, the tools of the MCP servers its user connected. An MCP
+/// tool named like one of the app's gets "mcp_" in front: the app's own keeps its name.
+std::shared_ptr<const tool_registry> tools_for(const std::shared_ptr<tool_registry>& own,
+                                               context& ctx) {
+    auto from_mcp = mcp::session_tools(ctx.session().id());
+    if (from_mcp.empty())
+        return own;
+    auto merged = std::make_shared<tool_registry>();
+    for (auto& t : own->all())
+        merged->add_shared(t);
+    for (auto& t : from_mcp) {
+        if (merged->add_shared(t))
+            continue;
+        auto renamed = std::make_shared<tool>(*t);
+        renamed->name = ("mcp_" + t->name).substr(0, 64);
+        merged->add_shared(std::move(renamed));
+    }
+    return merged;
 }
 
 /// The assistant turn that asked for the tools, as the next request must repeat it.
@@ -149,7 +171,8 @@ task<completion> client::complete(chat_request request) {
 task<completion> client::stream_into(context& ctx, message& msg, chat_request request) {
     if (msg.parent_id.empty())
         msg.parent_id = ctx.current_parent(); // the steps below must not become its parent
-    const json::array defs = request.use_tools ? tools_->definitions() : json::array();
+    const auto tools = tools_for(tools_, ctx);
+    const json::array defs = request.use_tools ? tools->definitions() : json::array();
     const std::string model = request.model.empty() ? provider_->default_model() : request.model;
     bool streaming = false;
     std::optional<usage> total;
@@ -199,7 +222,7 @@ task<completion> client::stream_into(context& ctx, message& msg, chat_request re
         for (const tool_call& call : c.tool_calls) {
             tool_outcome out;
             auto call_tool = [&](context&, step& s) -> task<void> {
-                out = co_await run_tool(*tools_, call);
+                out = co_await run_tool(*tools, call);
                 s.output = out.text;
                 s.is_error = out.failed;
             };

@@ -74,6 +74,12 @@ task<http_head> exchange(Stream& stream, beast::tcp_stream& tcp_layer,
     head.status = static_cast<int>(parser.get().result_int());
     head.content_type = std::string(parser.get()[bhttp::field::content_type]);
     head.retry_after = std::string(parser.get()[bhttp::field::retry_after]);
+    for (const auto& f : parser.get()) {
+        std::string name(f.name_string());
+        for (auto& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        head.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
     char chunk[16 * 1024];
     while (!parser.is_done()) {
         parser.get().body().data = chunk;
@@ -141,28 +147,55 @@ std::shared_ptr<asio::ssl::context> make_tls_context(bool verify, const std::str
     return ctx;
 }
 
+std::string http_head::header(std::string_view name) const {
+    for (const auto& [n, v] : headers)
+        if (n == name)
+            return v;
+    return {};
+}
+
 task<http_head> post(const endpoint& ep, std::string target,
                      std::vector<std::pair<std::string, std::string>> headers, std::string body,
                      http_limits limits, std::shared_ptr<asio::ssl::context> tls, body_sink sink) {
+    return send("POST", ep, std::move(target), std::move(headers), std::move(body), limits,
+                std::move(tls), std::move(sink));
+}
+
+task<http_head> send(std::string method, const endpoint& ep, std::string target,
+                     std::vector<std::pair<std::string, std::string>> headers, std::string body,
+                     http_limits limits, std::shared_ptr<asio::ssl::context> tls, body_sink sink,
+                     address_check check) {
     const auto exec = co_await asio::this_coro::executor;
-    bhttp::request<bhttp::string_body> req{bhttp::verb::post, target, 11};
+    bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     req.set(bhttp::field::host, ep.host);
     req.set(bhttp::field::user_agent, std::string("chainlit-cpp/") + chainlit::version);
-    req.set(bhttp::field::content_type, "application/json");
+    if (!body.empty())
+        req.set(bhttp::field::content_type, "application/json");
     for (auto& [name, value] : headers)
         req.set(name, value);
     req.body() = std::move(body);
     req.prepare_payload();
 
     tcp::resolver resolver(exec);
-    auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
+    auto [rec, resolved] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
     if (rec) {
         co_await throw_if_cancelled();
         throw transport_error{"cannot resolve " + ep.host + ": " + rec.message()};
     }
+    std::vector<tcp::endpoint> targets;
+    std::string refused;
+    for (const auto& r : resolved) {
+        auto why = check ? check(r.endpoint().address().to_string()) : std::nullopt;
+        if (why)
+            refused = *why;
+        else
+            targets.push_back(r.endpoint());
+    }
+    if (targets.empty())
+        throw transport_error{refused.empty() ? "no address for " + ep.host : refused, false, true};
     beast::tcp_stream tcp_stream(exec);
     tcp_stream.expires_after(until(limits.deadline, limits.connect_timeout));
-    if (auto [ec, where] = co_await tcp_stream.async_connect(results, use_tuple); ec) {
+    if (auto [ec, where] = co_await tcp_stream.async_connect(targets, use_tuple); ec) {
         co_await throw_if_cancelled();
         throw transport_error{"cannot connect to " + ep.label() + ": " + describe(ec)};
     }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,7 +29,16 @@ struct http_head {
     int status = 0;
     std::string content_type;
     std::string retry_after;
+    /// Every response header as sent (names lower-cased), for callers that need others.
+    std::vector<std::pair<std::string, std::string>> headers;
+    /// The value of header `name` (lower case), or "".
+    std::string header(std::string_view name) const;
 };
+
+/// Decides whether a resolved address may be connected to: nullopt allows it, a string says
+/// why not. The check runs on the addresses actually dialled, so a name that resolves to a
+/// refused address cannot get through by resolving again (DNS rebinding).
+using address_check = std::function<std::optional<std::string>(std::string_view ip)>;
 
 struct http_limits {
     std::chrono::milliseconds connect_timeout{10'000};
@@ -56,6 +66,13 @@ task<http_head> post(const endpoint& ep, std::string target,
                      std::vector<std::pair<std::string, std::string>> headers, std::string body,
                      http_limits limits, std::shared_ptr<boost::asio::ssl::context> tls,
                      body_sink sink);
+
+/// The same with any method ("POST", "GET", "DELETE"); an empty body sends none, and
+/// `check` (when set) filters the resolved addresses before connecting.
+task<http_head> send(std::string method, const endpoint& ep, std::string target,
+                     std::vector<std::pair<std::string, std::string>> headers, std::string body,
+                     http_limits limits, std::shared_ptr<boost::asio::ssl::context> tls,
+                     body_sink sink, address_check check = {});
 
 /// A TLS client context: the system's (or `ca_file`'s) certificates, peer verification on
 /// unless `verify` is false. Throws llm::error when the CA file cannot be loaded.

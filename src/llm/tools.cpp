@@ -30,6 +30,20 @@ void tool_registry::add(tool t) {
     tools_.push_back(std::make_shared<const tool>(std::move(t)));
 }
 
+bool tool_registry::add_shared(std::shared_ptr<const tool> t) {
+    std::lock_guard lk(mu_);
+    for (const auto& have : tools_)
+        if (have->name == t->name)
+            return false;
+    tools_.push_back(std::move(t));
+    return true;
+}
+
+std::vector<std::shared_ptr<const tool>> tool_registry::all() const {
+    std::lock_guard lk(mu_);
+    return tools_;
+}
+
 bool tool_registry::remove(std::string_view name) {
     std::lock_guard lk(mu_);
     const auto it =

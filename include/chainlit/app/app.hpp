@@ -5,6 +5,7 @@
 #include "chainlit/core/task.hpp"
 #include "chainlit/http/router.hpp"
 #include "chainlit/http/server.hpp"
+#include "chainlit/llm/mcp.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -171,6 +172,12 @@ public:
     /// The callback of action buttons named `name`; its return value is sent back to the
     /// browser in the /project/action answer.
     app& on_action(std::string name, std::function<task<json::value>(context&, action)> fn);
+    /// Chainlit's `@cl.on_mcp_connect`: a user connected an MCP server to the chat (POST
+    /// /mcp, allowed by `[features.mcp]`). Its tools already join the chat's LLM loop; the hook
+    /// may greet, list them or refuse the server by throwing (the user sees the message).
+    app& on_mcp_connect(std::function<task<void>(context&, llm::mcp::connection&)> fn);
+    /// Chainlit's `@cl.on_mcp_disconnect`: the user removed the server named `name`.
+    app& on_mcp_disconnect(std::function<task<void>(context&, std::string name)> fn);
     /// Chainlit's `@cl.set_starters`: the suggestions shown before the first message, asked
     /// for the current user (nullopt when anonymous) and language on each `/project/settings`.
     app& set_starters(

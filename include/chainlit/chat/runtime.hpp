@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace chainlit::realtime {
 class io_server;
@@ -90,6 +91,14 @@ public:
     void first_interaction(session& s, const std::string& interaction);
 
     std::shared_ptr<websocket_session> find(std::string_view session_id) const;
+    /// Calls `fn` with a session's id when the session ends (its timeout after a disconnect,
+    /// clear_session, shutdown), so that what a layer keeps per session can go too (the MCP
+    /// servers). Register before the server starts; `fn` must not block.
+    void on_session_end(std::function<void(const std::string& session_id)> fn) {
+        session_end_.push_back(std::move(fn));
+    }
+    /// The executor the sessions run on.
+    boost::asio::any_io_executor executor() const;
     const chat_hooks& hooks() const noexcept { return hooks_; }
     const options& opts() const noexcept { return opts_; }
     /// `<app_root>/.files`, where each session's files go (in a folder named after it): one
@@ -131,6 +140,7 @@ private:
     options opts_;
     std::shared_ptr<const std::filesystem::path> files_root_;
     authenticator authenticate_;
+    std::vector<std::function<void(const std::string&)>> session_end_;
 };
 
 /// A context that sends to `s`'s browser from anywhere (e.g. a custom HTTP endpoint).

@@ -28,6 +28,10 @@ class tool_registry {
 public:
     /// Throws std::invalid_argument for a bad or duplicate name, or a tool without handler.
     void add(tool t);
+    /// Adds a tool another registry holds too; false (and nothing added) if the name is taken.
+    bool add_shared(std::shared_ptr<const tool> t);
+    /// Every tool, in the order added.
+    std::vector<std::shared_ptr<const tool>> all() const;
     bool remove(std::string_view name);
     /// A copy, so that a call runs even if the tool is removed meanwhile; nullptr if unknown.
     std::shared_ptr<const tool> find(std::string_view name) const;

@@ -81,6 +81,17 @@ export async function startOpenAiStub({ tls } = {}) {
       const calc = results.find((m) => m.tool_call_id === "call_calc");
       return answer(req, res, body, { text: `The answer is ${calc?.content}.` });
     },
+    // Calls the MCP server-everything's `echo` and `get-sum` tools (tests/integration/mcp),
+    // then answers with what they returned.
+    "mcp-tools": (req, res, body) => {
+      const results = body.messages.filter((m) => m.role === "tool");
+      if (!results.length) {
+        return answer(req, res, body, { toolCalls: [
+          call("m1", "echo", JSON.stringify({ message: "from the model" })),
+          call("m2", "get-sum", JSON.stringify({ a: 20, b: 22 }))] });
+      }
+      return answer(req, res, body, { text: `Tools said: ${results.map((m) => m.content).join(" | ")}` });
+    },
     // Arguments that are not JSON, then an unknown tool: the loop reports both to the model.
     "bad-args": (req, res, body) => {
       const results = body.messages.filter((m) => m.role === "tool");
