@@ -143,6 +143,9 @@ policy policy::from_config(const app_config& config) {
 }
 
 std::vector<std::string> split_command(std::string_view command) {
+    // A NUL would cut the argument short once it reaches execve, whatever quotes surround it.
+    if (command.find('\0') != std::string_view::npos)
+        throw mcp_error("The command contains a NUL character");
     std::vector<std::string> words;
     std::string word;
     bool in_word = false;
@@ -169,8 +172,6 @@ std::vector<std::string> split_command(std::string_view command) {
                 words.push_back(std::move(word));
             word.clear();
             in_word = false;
-        } else if (c == '\0') {
-            throw mcp_error("The command contains a NUL character");
         } else {
             word += c;
             in_word = true;

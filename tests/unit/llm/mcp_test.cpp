@@ -18,6 +18,8 @@ TEST(McpCommand, SplitsLikeAShellWithoutExpanding) {
     EXPECT_THROW(mcp::split_command("node 'open"), mcp::mcp_error);
     EXPECT_THROW(mcp::split_command("   "), mcp::mcp_error);
     EXPECT_THROW(mcp::split_command(std::string("a\0b", 3)), mcp::mcp_error);
+    EXPECT_THROW(mcp::split_command(std::string("node 'a\0b'", 10)), mcp::mcp_error);
+    EXPECT_THROW(mcp::split_command(std::string("node a\\\0", 8)), mcp::mcp_error);
 }
 
 TEST(McpCommand, OnlyWhatTheConfigAllowsRuns) {
