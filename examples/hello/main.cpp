@@ -12,9 +12,6 @@
 #include <chainlit/data/data_layer.hpp>
 
 #include <algorithm>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -24,11 +21,6 @@
 namespace cl = chainlit;
 
 namespace {
-
-cl::task<void> pause(std::chrono::milliseconds d) {
-    boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, d);
-    co_await t.async_wait(boost::asio::use_awaitable);
-}
 
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> out;
@@ -255,7 +247,7 @@ int main(int argc, char** argv) {
             cl::message reply;
             for (const auto& w : words_of(command_reply(msg))) {
                 co_await ctx.stream_token(reply, w);
-                co_await pause(std::chrono::milliseconds(30));
+                co_await cl::sleep(std::chrono::milliseconds(30));
             }
             co_await ctx.send(reply);
             co_return;
@@ -289,7 +281,7 @@ int main(int argc, char** argv) {
         const std::string prefix = is_quiet(ctx) ? "[Quiet profile] You said: " : "You said: ";
         for (const auto& w : words_of(prefix + styled(ctx, msg.content))) {
             co_await ctx.stream_token(reply, w);
-            co_await pause(std::chrono::milliseconds(30));
+            co_await cl::sleep(std::chrono::milliseconds(30));
         }
         reply.elements.push_back(cl::element::text("echo.txt", msg.content, "inline"));
         co_await ctx.send(reply);

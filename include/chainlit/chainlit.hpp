@@ -8,6 +8,7 @@
 #include "chainlit/chat/message.hpp"
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/chat/session.hpp"
+#include "chainlit/core/async.hpp"
 #include "chainlit/core/config.hpp"
 #include "chainlit/core/ids.hpp"
 #include "chainlit/core/json.hpp"

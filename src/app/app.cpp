@@ -132,6 +132,23 @@ app& app::on_action(std::string name, std::function<task<json::value>(context&, 
     return *this;
 }
 
+app& app::author_rename(std::function<task<std::string>(std::string)> fn) {
+    impl_->hooks.author_rename = std::move(fn);
+    return *this;
+}
+app& app::on_feedback(std::function<task<void>(context&, data::feedback)> fn) {
+    impl_->hooks.on_feedback = std::move(fn);
+    return *this;
+}
+app& app::on_app_startup(std::function<task<void>()> fn) {
+    impl_->on_startup = std::move(fn);
+    return *this;
+}
+app& app::on_app_shutdown(std::function<task<void>()> fn) {
+    impl_->on_shutdown = std::move(fn);
+    return *this;
+}
+
 app& app::set_starters(
     std::function<task<std::vector<starter>>(std::optional<user>, std::string)> fn) {
     impl_->hooks.set_starters = std::move(fn);
@@ -193,6 +210,18 @@ void app::start(const run_options& opts) {
     so.idle_timeout = opts.idle_timeout;
     so.allow_origins = s.config.project.allow_origins;
     so.prepare = [this](request& req) { req.set_app_data(impl_->runtime); };
+    if (s.on_startup)
+        so.before_accept = [fn = s.on_startup]() -> task<void> {
+            std::string failure;
+            try {
+                co_await fn();
+            } catch (const std::exception& e) {
+                failure = e.what();
+            }
+            if (!failure.empty())
+                throw startup_error("on_app_startup failed: " + failure);
+        };
+    so.after_drain = s.on_shutdown;
     s.server = std::make_unique<http::server>(s.routes, so);
     s.runtime = std::make_shared<chat_runtime>(
         s.server->executor(), chat_runtime::options{s.config, opts.app_root, opts.root_path},

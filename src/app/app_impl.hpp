@@ -14,6 +14,8 @@ struct app::impl {
     run_options opts;
     chat_hooks hooks;
     llm::mcp::hooks mcp_hooks;
+    std::function<task<void>()> on_startup;  ///< on_app_startup
+    std::function<task<void>()> on_shutdown; ///< on_app_shutdown
     std::shared_ptr<auth_wiring> auth = std::make_shared<auth_wiring>();
     // Declared in reverse order of destruction needs: the server's threads are joined before
     // the io_server and the runtime they use are destroyed (see app::~app).

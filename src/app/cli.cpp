@@ -178,6 +178,9 @@ int app::main(int argc, char** argv) {
     } catch (const config_error& e) {
         std::cerr << "error: " << e.what() << "\n";
         return 2;
+    } catch (const startup_error& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
     } catch (const std::system_error& e) {
         std::cerr << "error: cannot serve on " << opts.host << ":" << opts.port << ": " << e.what()
                   << "\n";

@@ -92,6 +92,20 @@ json::array context::chat_context() const {
     return session_->chat_context();
 }
 
+task<void> context::name_author(message& m) const {
+    if (m.author.empty())
+        m.author = runtime_->ui_name();
+    const auto& rename = runtime_->hooks().author_rename;
+    if (rename && !m.author_renamed) {
+        m.author = co_await rename(m.author);
+        m.author_renamed = true;
+    }
+}
+
+void context::send_token_usage(std::int64_t count) {
+    emit("token_usage", count);
+}
+
 task<void> context::send(message& m) {
     check_cancelled();
     if (!session_->thread_verified())
@@ -100,8 +114,7 @@ task<void> context::send(message& m) {
         m.created_at = iso_now();
     if (m.parent_id.empty())
         m.parent_id = current_parent();
-    if (m.author.empty())
-        m.author = runtime_->ui_name();
+    co_await name_author(m);
     m.thread_id = session_->thread_id();
     emit_dict("new_message", m);
     persist_step(m);
@@ -160,8 +173,7 @@ task<void> context::stream_token(message& m, std::string_view token, bool is_seq
         m.created_at = iso_now();
         if (m.parent_id.empty())
             m.parent_id = current_parent();
-        if (m.author.empty())
-            m.author = runtime_->ui_name();
+        co_await name_author(m);
         m.thread_id = session_->thread_id();
         m.content = is_sequence ? std::string(token) : m.content + std::string(token);
         emit_dict("stream_start", m, true);

@@ -42,6 +42,33 @@ task<std::variant<data::persisted_user, response>> caller(chat_runtime& rt, cons
     co_return std::move(**found);
 }
 
+/// The app's on_feedback, after the rating is stored (spec C.2). It runs in the rater's live
+/// chat when the request names one of theirs, else in an HTTP context of the rated thread.
+/// Errors are only logged: the stored rating stands and the answer is still a success.
+task<void> run_feedback_hook(chat_runtime& rt, const request& req, const data::persisted_user& me,
+                             const std::string& session_id, data::feedback fb) {
+    const auto& hook = rt.hooks().on_feedback;
+    if (!hook)
+        co_return;
+    std::string failure;
+    try {
+        auto live = session_id.empty() ? nullptr : rt.find(session_id);
+        const bool mine = live && live->user() && live->user()->identifier == me.identifier;
+        user u{.identifier = me.identifier,
+               .display_name = me.display_name,
+               .metadata = me.metadata,
+               .id = me.id,
+               .created_at = me.created_at};
+        context ctx = mine ? init_ws_context(*live)
+                           : init_http_context(req, std::move(u), fb.thread_id.value_or(""));
+        co_await hook(ctx, std::move(fb));
+    } catch (const std::exception& e) {
+        failure = e.what();
+    }
+    if (!failure.empty())
+        log().warn("[{}] on_feedback failed: {}", req.request_id(), failure);
+}
+
 /// Checks that `identifier` authored `thread_id`; nullopt when allowed.
 task<std::optional<response>> check_author(chat_runtime& rt, const request& req,
                                            const std::string& thread_id,
@@ -361,6 +388,10 @@ void add_thread_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                     co_return response::error(409, "The feedback belongs to another step");
                 co_return db_error(req, id.error());
             }
+            parsed->id = *id;
+            parsed->thread_id = where.thread_id;
+            co_await run_feedback_hook(*rt, req, std::get<data::persisted_user>(who),
+                                       string_field(o, "sessionId"), std::move(*parsed));
             co_return response::json(json::object{{"success", true}, {"feedbackId", *id}});
         },
         builtin);

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 
 namespace chainlit::http {
 
@@ -91,6 +92,16 @@ task<void> server::impl::drain() {
     }
     if (const auto left = conn_count())
         log().warn("shutdown: {} connection(s) still busy after the drain timeout", left);
+    if (opts.after_drain) {
+        std::string failure;
+        try {
+            co_await opts.after_drain();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (!failure.empty())
+            log().error("shutdown hook failed: {}", failure);
+    }
     work.reset();
     ioc.stop();
 }
@@ -118,9 +129,28 @@ void server::start() {
     const unsigned n =
         s.opts.threads ? s.opts.threads : std::max(1u, std::thread::hardware_concurrency());
     s.thread_count = n;
-    asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+    if (!s.opts.before_accept) {
+        asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+        for (unsigned i = 0; i < n; ++i)
+            s.threads.emplace_back([&s] { s.ioc.run(); });
+        return;
+    }
+    auto ready = asio::co_spawn(s.ioc, s.opts.before_accept(), asio::use_future);
     for (unsigned i = 0; i < n; ++i)
         s.threads.emplace_back([&s] { s.ioc.run(); });
+    try {
+        ready.get();
+    } catch (...) {
+        // Nothing was accepted yet: end the threads and close the port before reporting.
+        s.stopping = true;
+        boost::system::error_code ignored;
+        s.acceptor.close(ignored);
+        s.work.reset();
+        s.ioc.stop();
+        wait();
+        throw;
+    }
+    asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
 }
 
 unsigned short server::port() const noexcept {

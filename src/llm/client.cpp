@@ -211,6 +211,8 @@ task<completion> client::stream_into(context& ctx, message& msg, chat_request re
         if (failure)
             break;
         add_usage(total, c.usage);
+        if (c.usage) // the UI's token counter adds each call's total (token_usage)
+            ctx.send_token_usage(c.usage->total_tokens);
         if (c.tool_calls.empty())
             break;
         if (round >= request.max_tool_rounds) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -64,6 +65,12 @@ struct user_store {
     /// the token is signed: create or update the user in the store. An exception is logged and
     /// the login goes on (spec D.5).
     std::function<task<void>(const user&)> on_login;
+};
+
+/// on_app_startup threw: the app does not serve (main() prints it and exits 1).
+class startup_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 /// How to run an app; `app.main` fills it from the command line and CHAINLIT_* variables.
@@ -178,6 +185,21 @@ public:
     app& on_mcp_connect(std::function<task<void>(context&, llm::mcp::connection&)> fn);
     /// Chainlit's `@cl.on_mcp_disconnect`: the user removed the server named `name`.
     app& on_mcp_disconnect(std::function<task<void>(context&, std::string name)> fn);
+    /// Chainlit's `@cl.author_rename`: maps the author a message is sent with ("Assistant",
+    /// or a message's own author) to the name shown and stored.
+    app& author_rename(std::function<task<std::string>(std::string author)> fn);
+    /// Chainlit's `@cl.on_feedback`: runs after a user's thumbs up/down is stored, with the
+    /// feedback (its id and thread filled in). `ctx` reaches the user's open chat when the
+    /// rating came from it; otherwise it is an HTTP context of the rated thread (what it sends
+    /// is only persisted). An exception is logged; the rating stays stored.
+    app& on_feedback(std::function<task<void>(context&, data::feedback)> fn);
+    /// Chainlit's `@cl.on_app_startup`: runs once in start(), on the server's executor, after
+    /// the port is bound and before the first connection is accepted (they wait in the
+    /// backlog). If it throws, start() stops the server and throws startup_error.
+    app& on_app_startup(std::function<task<void>()> fn);
+    /// Chainlit's `@cl.on_app_shutdown`: runs once on a graceful stop, after the last
+    /// connection has drained and before the I/O threads end. An exception is logged.
+    app& on_app_shutdown(std::function<task<void>()> fn);
     /// Chainlit's `@cl.set_starters`: the suggestions shown before the first message, asked
     /// for the current user (nullopt when anonymous) and language on each `/project/settings`.
     app& set_starters(

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -113,6 +114,9 @@ public:
     /// The composer's commands (replaces the earlier list; an empty one removes them all).
     /// Sent to the browser like any event, so a reconnecting one gets them too.
     void set_commands(const std::vector<command>& commands);
+    /// Adds `count` tokens to the UI's token counter (Chainlit's `token_usage` event; the
+    /// react-client sums them). llm::client sends each model call's total by itself.
+    void send_token_usage(std::int64_t count);
     /// Calls a function in the copilot widget and waits for its result.
     task<result<json::value>> call_fn(std::string name, json::object args,
                                       std::chrono::seconds timeout = std::chrono::seconds(300));
@@ -136,6 +140,8 @@ public:
 
 private:
     void emit(std::string_view event, json::value payload) const;
+    /// The author a message is shown with: ui.name when empty, then the app's author_rename.
+    task<void> name_author(message& m) const;
     /// Emits the dict of `m` or `s`, written straight to JSON text (write_dict): no object is
     /// built for an event that is only sent. Stream tokens use stack scratch memory.
     void emit_dict(std::string_view event, const message& m, bool streaming = false) const;

@@ -31,6 +31,9 @@ struct message {
     /// so they come back with the thread on resume.
     std::vector<session_file> files;
     bool is_error = false;
+    /// Set once the app's author_rename has run on `author` (at send, or a stream's start), so
+    /// that sending it again, or a stream's final send, does not rename the renamed name.
+    bool author_renamed = false;
 
     message() = default;
     explicit message(std::string text, std::string author_name = {})

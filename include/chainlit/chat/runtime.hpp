@@ -51,6 +51,13 @@ struct chat_hooks {
     /// May `user` view the shared page of `thread` (a ThreadDict) that is not marked shared?
     /// Also enables sharing at all (with features.allow_thread_sharing).
     std::function<task<bool>(json::object thread, std::optional<user>)> on_shared_thread_view;
+    /// Chainlit's `@cl.author_rename`: the author shown for a message, from the one it was
+    /// sent with. Applied by context::send and at a stream's start.
+    std::function<task<std::string>(std::string author)> author_rename;
+    /// Chainlit's `@cl.on_feedback`: a user rated a message (`PUT /feedback`, after it is
+    /// stored, with its id and thread). The context reaches the user's live chat when the
+    /// request names it, else it is an HTTP context of that thread. Errors are only logged.
+    std::function<task<void>(context&, data::feedback)> on_feedback;
 };
 
 /// Resolves the user of a socket handshake or HTTP request. nullopt user = anonymous (login

@@ -26,6 +26,13 @@ struct server_options {
     std::chrono::milliseconds drain_timeout{10'000}; ///< how long shutdown waits for in-flight
     std::vector<std::string> allow_origins{"*"};     ///< CORS: allowed Origins, echoed back
     bool access_log = true;
+    /// Awaited once on the I/O threads after the port is bound and before the first accept:
+    /// connections made meanwhile wait in the listen backlog. start() rethrows its exception
+    /// after stopping the threads. (The app's on_app_startup.)
+    std::function<task<void>()> before_accept;
+    /// Awaited once on a graceful stop, after the drain and before the threads end; an
+    /// exception is logged. (The app's on_app_shutdown.)
+    std::function<task<void>()> after_drain;
     /// Called for every request before it is dispatched (e.g. to attach per-app values with
     /// request::set_local). Runs on the connection's strand; must not block.
     std::function<void(request&)> prepare;
@@ -45,7 +52,8 @@ public:
     server(const server&) = delete;
     server& operator=(const server&) = delete;
 
-    /// Binds, listens and starts the I/O threads. Throws std::system_error if it cannot bind.
+    /// Binds, listens, starts the I/O threads and, when set, awaits before_accept before
+    /// accepting. Throws std::system_error if it cannot bind, or what before_accept threw.
     void start();
     /// The bound port (after start), useful with port 0.
     unsigned short port() const noexcept;

@@ -57,6 +57,8 @@ test("an answer streams into the chat, with its usage on an llm step", async () 
   assert.equal(llmStep.generation.tokenCount, 16);
   assert.equal(llmStep.generation.messages.at(-1).content, "echo hello there");
   assert.notEqual(final.parentId, llmStep.id, "the answer is not hidden inside the llm step");
+  // The UI's token counter gets the call's total (token_usage, summed by the react-client).
+  assert.deepEqual(dicts(events, "token_usage"), [16]);
   // The request as the provider saw it.
   const [r] = stub.requests;
   assert.equal(r.authorization, "Bearer test-key");
@@ -93,6 +95,7 @@ test("tool calls run as tool steps and their results go back to the model", asyn
   const time = steps.find((d) => d.type === "tool" && d.name === "get_time");
   assert.match(JSON.parse(time.output).utc, /^\d{4}-\d\d-\d\dT/);
   assert.equal(steps.filter((d) => d.type === "llm").length, 2, "one llm step per model call");
+  assert.deepEqual(dicts(events, "token_usage"), [16, 16], "one token_usage per model call");
   const answer = steps.find((d) => d.type === "assistant_message" && !d.isError && d.output.includes("answer"));
   assert.equal(answer.output, "Let me compute. The answer is 42.");
   // The second request repeats the assistant's tool calls and carries one result per call.
