@@ -266,11 +266,13 @@ int main(int argc, char** argv) {
         cl::step think;
         think.name = "Thinking";
         think.type = "tool";
+        think.icon = "brain";
         think.input = msg.content;
         co_await ctx.run_step(think, [&](cl::context& c, cl::step& outer) -> cl::task<void> {
             cl::step count;
             count.name = "Counting words";
             count.type = "tool";
+            count.tags = {"local", "fast"};
             co_await c.run_step(count, [&](cl::context&, cl::step& inner) -> cl::task<void> {
                 inner.output = std::to_string(words_of(msg.content).size()) + " words";
                 co_return;

@@ -43,6 +43,27 @@ result<action> action::from_json(const json::value& v) {
     return a;
 }
 
+namespace {
+
+json::value tags_value(const std::vector<std::string>& tags) {
+    if (tags.empty())
+        return nullptr;
+    json::array a;
+    for (const auto& t : tags)
+        a.emplace_back(t);
+    return a;
+}
+
+} // namespace
+
+json::object metadata_with_icon(const json::object& metadata, const std::string& icon) {
+    if (icon.empty())
+        return metadata;
+    json::object m = metadata;
+    m["icon"] = icon;
+    return m;
+}
+
 json::object message::to_dict(json::storage_ptr sp) const {
     return json::object(
         {
@@ -61,7 +82,7 @@ json::object message::to_dict(json::storage_ptr sp) const {
             {"isError", is_error},
             {"waitForAnswer", false},
             {"metadata", metadata},
-            {"tags", json::value()},
+            {"tags", tags_value(tags)},
         },
         std::move(sp));
 }
@@ -76,8 +97,8 @@ json::object step::to_dict(json::storage_ptr sp) const {
             {"threadId", thread_id},
             {"parentId", str_or_null(parent_id)},
             {"streaming", false},
-            {"metadata", metadata},
-            {"tags", json::value()},
+            {"metadata", metadata_with_icon(metadata, icon)},
+            {"tags", tags_value(tags)},
             {"input", input},
             {"isError", is_error},
             {"output", output},
@@ -86,6 +107,7 @@ json::object step::to_dict(json::storage_ptr sp) const {
             {"end", str_or_null(end)},
             {"language", str_or_null(language)},
             {"defaultOpen", default_open},
+            {"autoCollapse", auto_collapse},
             {"showInput", std::move(show)},
             {"generation", generation ? json::value(*generation) : json::value()},
         },
@@ -137,6 +159,20 @@ void append_bool(std::string& out, bool b) {
     out += b ? "true" : "false";
 }
 
+void append_tags(std::string& out, const std::vector<std::string>& tags) {
+    if (tags.empty()) {
+        out += "null";
+        return;
+    }
+    out += '[';
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        if (i)
+            out += ',';
+        append_json(out, std::string_view(tags[i]));
+    }
+    out += ']';
+}
+
 } // namespace
 
 void message::write_dict(std::string& out, bool streaming) const {
@@ -168,7 +204,9 @@ void message::write_dict(std::string& out, bool streaming) const {
     append_bool(out, is_error);
     out += ",\"waitForAnswer\":false,\"metadata\":";
     append_json(out, metadata);
-    out += ",\"tags\":null}";
+    out += ",\"tags\":";
+    append_tags(out, tags);
+    out += '}';
 }
 
 void step::write_dict(std::string& out) const {
@@ -183,8 +221,13 @@ void step::write_dict(std::string& out) const {
     out += ",\"parentId\":";
     append_str_or_null(out, parent_id);
     out += ",\"streaming\":false,\"metadata\":";
-    append_json(out, metadata);
-    out += ",\"tags\":null,\"input\":";
+    if (icon.empty())
+        append_json(out, metadata);
+    else
+        append_json(out, metadata_with_icon(metadata, icon));
+    out += ",\"tags\":";
+    append_tags(out, tags);
+    out += ",\"input\":";
     append_json(out, std::string_view(input));
     out += ",\"isError\":";
     append_bool(out, is_error);
@@ -200,6 +243,8 @@ void step::write_dict(std::string& out) const {
     append_str_or_null(out, language);
     out += ",\"defaultOpen\":";
     append_bool(out, default_open);
+    out += ",\"autoCollapse\":";
+    append_bool(out, auto_collapse);
     out += ",\"showInput\":";
     if (show_input == "false")
         out += "false";

@@ -21,6 +21,8 @@ data::step_dict to_step_dict(const message& m) {
     d.streaming = false;
     d.is_error = m.is_error;
     d.metadata = m.metadata;
+    if (!m.tags.empty())
+        d.tags = m.tags;
     d.output = m.content;
     d.created_at = m.created_at;
     d.start = m.created_at;
@@ -38,7 +40,9 @@ data::step_dict to_step_dict(const step& s) {
     d.parent_id = opt(s.parent_id);
     d.streaming = false;
     d.is_error = s.is_error;
-    d.metadata = s.metadata;
+    d.metadata = metadata_with_icon(s.metadata, s.icon);
+    if (!s.tags.empty())
+        d.tags = s.tags;
     d.input = s.input;
     d.output = s.output;
     d.created_at = s.created_at;
@@ -46,6 +50,7 @@ data::step_dict to_step_dict(const step& s) {
     d.end = opt(s.end.empty() ? s.start : s.end);
     d.language = opt(s.language);
     d.default_open = s.default_open;
+    d.auto_collapse = s.auto_collapse;
     d.show_input = s.show_input == "false" ? json::value(false) : json::value(s.show_input);
     d.generation = s.generation;
     return d;

@@ -1,5 +1,6 @@
 // The chain of thought: the reply to "hello there world" has a collapsed "Thinking" step; opening
 // it shows its input and output and the nested "Counting words" step, whose output is "3 words".
+// Thinking shows its icon, Counting words its tags.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withApp, openChat, send, assistantMessage, WAIT } from "./driver.mjs";
@@ -19,6 +20,9 @@ test("expand the Thinking step and its nested Counting words step", { timeout: 1
       return b && b.textContent.startsWith("Used");
     }, null, { timeout: WAIT });
     assert.equal(await toggle.getAttribute("aria-expanded"), "false", "collapsed at first");
+    // Chainlit 2.x step fields: the demo gives Thinking an icon (metadata.icon), Counting words tags.
+    assert.equal(await toggle.getByTestId("step-icon").getAttribute("data-icon"), "brain");
+    assert.equal(await toggle.locator("svg").count() >= 2, true, "chevron and the brain icon");
     assert.equal(await page.getByText("Counting words").count(), 0, "nested step hidden while collapsed");
 
     await toggle.click();
@@ -34,6 +38,7 @@ test("expand the Thinking step and its nested Counting words step", { timeout: 1
     await nested.waitFor({ timeout: WAIT });
     const nestedToggle = nested.locator(":scope > .step-toggle");
     assert.match(await nestedToggle.textContent(), /Used Counting words/);
+    assert.deepEqual(await nestedToggle.getByTestId("step-tag").allTextContents(), ["local", "fast"]);
     assert.equal(await nestedToggle.getAttribute("aria-expanded"), "false");
     await nestedToggle.click();
     await nested.locator(".step-section").filter({ hasText: "Output" }).filter({ hasText: "3 words" })

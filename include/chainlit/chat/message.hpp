@@ -31,6 +31,7 @@ struct message {
     /// so they come back with the thread on resume.
     std::vector<session_file> files;
     bool is_error = false;
+    std::vector<std::string> tags; ///< shown beside the author and stored
     /// Set once the app's author_rename has run on `author` (at send, or a stream's start), so
     /// that sending it again, or a stream's final send, does not rename the renamed name.
     bool author_renamed = false;
@@ -63,7 +64,12 @@ struct step {
     std::string language;
     std::string show_input = "json"; ///< a language name, or "false" to hide the input
     bool default_open = false;
+    /// Open while it runs, closed once it ends (Chainlit 2.x `auto_collapse`).
+    bool auto_collapse = false;
     bool is_error = false;
+    /// A Lucide icon name shown before the step's name; sent and stored as `metadata.icon`.
+    std::string icon;
+    std::vector<std::string> tags; ///< shown beside the step's name and stored
     json::object metadata;
     std::vector<element> elements;
     std::string created_at;
@@ -78,5 +84,9 @@ struct step {
     /// Appends `json::serialize(to_dict())` to `out`, written directly.
     void write_dict(std::string& out) const;
 };
+
+/// `metadata` with `icon` set under "icon" (a step's icon travels there); `metadata` itself when
+/// `icon` is empty.
+json::object metadata_with_icon(const json::object& metadata, const std::string& icon);
 
 } // namespace chainlit

@@ -46,6 +46,7 @@ TEST(message_wire, message_writer_matches_serialized_dict) {
         m.language = "python";
         m.is_error = true;
         m.metadata = json::object{{"k", text}, {"n", 1}, {"nested", json::array{1, "x", nullptr}}};
+        m.tags = {text, "second"};
         EXPECT_EQ(via_writer(m), via_object(m)) << text;
         EXPECT_EQ(via_writer(m, true), via_object(m, true)) << text;
     }
@@ -72,5 +73,27 @@ TEST(message_wire, step_writer_matches_serialized_dict) {
         out.clear();
         s.write_dict(out);
         EXPECT_EQ(out, json::serialize(s.to_dict())) << text;
+        s.icon = text;
+        s.tags = {text};
+        s.auto_collapse = true;
+        out.clear();
+        s.write_dict(out);
+        EXPECT_EQ(out, json::serialize(s.to_dict())) << text;
     }
+}
+
+TEST(message_wire, step_icon_travels_in_metadata_and_tags_as_a_list) {
+    step s;
+    s.icon = "globe";
+    s.tags = {"web", "fast"};
+    s.auto_collapse = true;
+    s.metadata = json::object{{"k", 1}};
+    const auto d = s.to_dict();
+    EXPECT_EQ(d.at("metadata"), (json::object{{"k", 1}, {"icon", "globe"}}));
+    EXPECT_EQ(d.at("tags"), (json::array{"web", "fast"}));
+    EXPECT_EQ(d.at("autoCollapse"), true);
+    EXPECT_EQ(s.metadata.size(), 1u) << "the step's own metadata is not changed";
+    step plain;
+    EXPECT_TRUE(plain.to_dict().at("tags").is_null());
+    EXPECT_EQ(plain.to_dict().at("autoCollapse"), false);
 }

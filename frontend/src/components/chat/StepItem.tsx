@@ -1,18 +1,22 @@
 import type { IStep } from '@chainlit/react-client';
 import { AlertCircle, ChevronRight, Loader2 } from 'lucide-react';
-import { memo, useId, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 import { useTranslation } from '../../i18n/I18nProvider';
 import { formatDuration } from '../../lib/format';
 import { isStepRunning } from '../../lib/messageTree';
 import { Markdown } from '../markdown/Markdown';
 import { ActionButtons } from './ActionButtons';
+import { CommandIcon } from './CommandIcon';
 import { useChatContext } from './ChatContext';
 import { MessageContent } from './MessageContent';
 
 function inputLanguage(showInput: IStep['showInput']): string {
   return typeof showInput === 'string' ? showInput : 'json';
 }
+
+/** Fields of Chainlit 2.x steps that react-client 0.3.0's IStep does not declare yet. */
+type Step2 = IStep & { autoCollapse?: boolean; tags?: string[] | null };
 
 interface Props {
   step: IStep;
@@ -30,7 +34,17 @@ export const StepItem = memo(function StepItem({ step, children }: Props) {
   const { loading } = useChatContext();
   const { t } = useTranslation();
   const running = isStepRunning(step, loading) || !!step.streaming;
-  const [open, setOpen] = useState<boolean>(() => toggledSteps.get(step.id) ?? (!!step.defaultOpen || !!step.isError));
+  const { autoCollapse, tags } = step as Step2;
+  const icon = typeof step.metadata?.icon === 'string' ? (step.metadata.icon as string) : undefined;
+  // auto_collapse: open while it runs, closed once it ends, unless the user chose.
+  const [open, setOpen] = useState<boolean>(
+    () => toggledSteps.get(step.id) ?? (!!step.defaultOpen || !!step.isError || (!!autoCollapse && running))
+  );
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running && autoCollapse && !step.isError && !toggledSteps.has(step.id)) setOpen(false);
+    wasRunning.current = running;
+  }, [running, autoCollapse, step.isError, step.id]);
   const bodyId = useId();
   const showInput = step.showInput !== false && !!step.input;
   const duration = formatDuration(step.start, step.end);
@@ -51,9 +65,23 @@ export const StepItem = memo(function StepItem({ step, children }: Props) {
         <ChevronRight size={14} className={`chevron${open ? ' open' : ''}`} aria-hidden="true" />
         {running && <Loader2 size={14} className="spin" aria-hidden="true" />}
         {step.isError && <AlertCircle size={14} aria-hidden="true" />}
+        {icon && !running && !step.isError && (
+          <span className="step-icon" data-testid="step-icon" data-icon={icon}>
+            <CommandIcon name={icon} size={14} />
+          </span>
+        )}
         <span>
           {verb} <strong>{step.name}</strong>
         </span>
+        {tags && tags.length > 0 && (
+          <span className="step-tags">
+            {tags.map((tag) => (
+              <span key={tag} className="step-tag" data-testid="step-tag">
+                {tag}
+              </span>
+            ))}
+          </span>
+        )}
         {duration && !running && <span className="muted duration">{duration}</span>}
       </button>
       {open && (
