@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
+#include <future>
 
 namespace chainlit::http {
 
@@ -129,26 +130,24 @@ void server::start() {
     const unsigned n =
         s.opts.threads ? s.opts.threads : std::max(1u, std::thread::hardware_concurrency());
     s.thread_count = n;
-    if (!s.opts.before_accept) {
-        asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
-        for (unsigned i = 0; i < n; ++i)
-            s.threads.emplace_back([&s] { s.ioc.run(); });
-        return;
-    }
-    auto ready = asio::co_spawn(s.ioc, s.opts.before_accept(), asio::use_future);
+    std::future<void> ready;
+    if (s.opts.before_accept)
+        ready = asio::co_spawn(s.ioc, s.opts.before_accept(), asio::use_future);
     for (unsigned i = 0; i < n; ++i)
         s.threads.emplace_back([&s] { s.ioc.run(); });
-    try {
-        ready.get();
-    } catch (...) {
-        // Nothing was accepted yet: end the threads and close the port before reporting.
-        s.stopping = true;
-        boost::system::error_code ignored;
-        s.acceptor.close(ignored);
-        s.work.reset();
-        s.ioc.stop();
-        wait();
-        throw;
+    if (ready.valid()) {
+        try {
+            ready.get();
+        } catch (...) {
+            // Nothing was accepted yet: end the threads and close the port before reporting.
+            s.stopping = true;
+            boost::system::error_code ignored;
+            s.acceptor.close(ignored);
+            s.work.reset();
+            s.ioc.stop();
+            wait();
+            throw;
+        }
     }
     asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
 }
