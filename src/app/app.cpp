@@ -20,6 +20,7 @@ app::~app() {
     if (impl_->runtime)
         impl_->runtime->close_all();
     impl_->io.reset();
+    impl_->cluster.reset();
     impl_->routes.clear();
     impl_->runtime.reset();
     impl_->server.reset();
@@ -210,23 +211,37 @@ void app::start(const run_options& opts) {
     so.idle_timeout = opts.idle_timeout;
     so.allow_origins = s.config.project.allow_origins;
     so.prepare = [this](request& req) { req.set_app_data(impl_->runtime); };
-    if (s.on_startup)
-        so.before_accept = [fn = s.on_startup]() -> task<void> {
-            std::string failure;
-            try {
-                co_await fn();
-            } catch (const std::exception& e) {
-                failure = e.what();
-            }
-            if (!failure.empty())
-                throw startup_error("on_app_startup failed: " + failure);
-        };
-    so.after_drain = s.on_shutdown;
+    // Bound, not yet accepting: the cluster learns the port, then the app's startup hook runs.
+    so.before_accept = [this]() -> task<void> {
+        auto& s = *impl_;
+        if (s.cluster)
+            s.cluster->set_address(s.cluster_address());
+        if (!s.on_startup)
+            co_return;
+        std::string failure;
+        try {
+            co_await s.on_startup();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (!failure.empty())
+            throw startup_error("on_app_startup failed: " + failure);
+    };
+    so.after_drain = [this]() -> task<void> {
+        auto& s = *impl_;
+        if (s.on_shutdown)
+            co_await s.on_shutdown();
+        if (s.cluster)
+            s.cluster->stop();
+    };
     s.server = std::make_unique<http::server>(s.routes, so);
     s.runtime = std::make_shared<chat_runtime>(
         s.server->executor(), chat_runtime::options{s.config, opts.app_root, opts.root_path},
         s.hooks);
+    s.open_cluster(); // before the io_server: the Engine.IO sid directory is the cluster's
     realtime::io_options io;
+    if (s.cluster)
+        io.directory = s.cluster->sid_directory();
     // A browser whose connection drops gets back what was in flight, not only what was sent
     // while it was away (the chat layer's offline buffer): socket.io's default window.
     io.recovery_window = std::chrono::minutes(2);
@@ -243,6 +258,9 @@ void app::start(const run_options& opts) {
     const bool v6 = opts.host.find(':') != std::string::npos;
     log().info("Your app is available at http://{}{}{}:{}{}", v6 ? "[" : "", opts.host,
                v6 ? "]" : "", port(), opts.root_path);
+    if (s.cluster)
+        log().info("cluster: node {} at {}, Redis {}", s.cluster->id(), s.cluster->address(),
+                   s.cluster->redis_display());
 }
 
 unsigned short app::port() const noexcept {

@@ -1,6 +1,7 @@
 #pragma once
 #include "auth_wiring.hpp"
 #include "chainlit/app/app.hpp"
+#include "chainlit/cluster/node.hpp"
 #include "chainlit/http/server.hpp"
 #include "chainlit/realtime/io_server.hpp"
 
@@ -22,6 +23,7 @@ struct app::impl {
     std::shared_ptr<chat_runtime> runtime;
     std::unique_ptr<http::server> server;
     std::unique_ptr<realtime::io_server> io;
+    std::unique_ptr<cluster::node> cluster; ///< scale-out, when Redis is configured
     bool builtins_added = false;
 
     std::string database_url; ///< app.data_layer(url); DATABASE_URL overrides it
@@ -35,6 +37,14 @@ struct app::impl {
     /// app root; empty when persistence is off.
     std::string resolved_database_url() const;
     void add_spa_routes();
+    /// The cluster node when CHAINLIT_REDIS_URL (or `[cluster] redis_url`) is set; throws
+    /// config_error unless the database is PostgreSQL (cluster_wiring.cpp).
+    void open_cluster();
+    /// host:port where the other nodes reach this one: CHAINLIT_NODE_ADDRESS, else the
+    /// listening address (a wildcard host needs the variable). Once the server is bound.
+    std::string cluster_address() const;
+    /// GET /healthz (alive) and /readyz (Redis and the database reachable).
+    void add_health_routes();
     /// GET /project/translations (translation_routes.cpp).
     void add_translation_routes();
 };

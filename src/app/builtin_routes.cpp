@@ -29,6 +29,7 @@ void app::impl::add_builtin_routes() {
             co_return http::serve_static(opts.app_root / "public", req.path_param("path"));
         },
         builtin);
+    add_health_routes();
     add_translation_routes();
     add_spa_routes();
 }

@@ -185,6 +185,8 @@ app_config parse_config(std::string_view text, const std::string& origin) {
     r.get<bool>("project.mask_user_env", c.project.mask_user_env, "a boolean");
     r.get<bool>("project.jwt_login_creates_users", c.project.jwt_login_creates_users, "a boolean");
     r.get_strings("project.allow_origins", c.project.allow_origins);
+    r.get<std::string>("cluster.redis_url", c.cluster.redis_url, "a string");
+    r.get<std::string>("cluster.node_id", c.cluster.node_id, "a string");
     if (root.at_path("project.transports")) {
         std::vector<std::string> t;
         r.get_strings("project.transports", t);

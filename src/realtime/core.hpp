@@ -70,7 +70,10 @@ struct io_server::core : std::enable_shared_from_this<io_server::core> {
     void release_all();
 
 private:
-    std::shared_ptr<detail::session> create_session(std::shared_ptr<const http::request> hs);
+    /// `in_directory`: the session was claimed in opts->directory and is released there when
+    /// it ends.
+    std::shared_ptr<detail::session> create_session(std::shared_ptr<const http::request> hs,
+                                                    bool in_directory);
 
     mutable std::mutex mu_;
     std::unordered_map<std::string, std::shared_ptr<detail::session>> sessions_;

@@ -2,6 +2,7 @@
 #include "chainlit/core/log.hpp"
 #include "chainlit/core/random.hpp"
 #include "core.hpp"
+#include "forward.hpp"
 #include "http/upgrade.hpp"
 #include "sio_socket.hpp"
 
@@ -123,12 +124,15 @@ task<void> run_ws(std::shared_ptr<detail::session> s, std::shared_ptr<detail::ws
 } // namespace
 
 std::shared_ptr<detail::session>
-io_server::core::create_session(std::shared_ptr<const http::request> hs) {
+io_server::core::create_session(std::shared_ptr<const http::request> hs, bool in_directory) {
     auto sid = random_string(20, sid_alphabet);
     auto strand = make_io_strand(executor);
     std::weak_ptr<core> weak = shared_from_this();
+    auto dir = in_directory ? opts->directory : nullptr;
     auto s = std::make_shared<detail::session>(strand, sid, opts, std::move(hs),
-                                               [weak](const std::string& gone) {
+                                               [weak, dir](const std::string& gone) {
+                                                   if (dir)
+                                                       dir->release(gone);
                                                    if (auto c = weak.lock()) {
                                                        std::lock_guard lk(c->mu_);
                                                        c->sessions_.erase(gone);
@@ -154,7 +158,11 @@ task<http::response> io_server::core::handle_polling(http::request& req) {
             co_return error_response(bad_handshake_method);
         if (stopping)
             co_return error_response(forbidden, 503);
-        auto s = create_session(kept_handshake(req));
+        // A polling session's next requests may reach any node: the directory must know its
+        // owner before the client learns the sid.
+        auto s = create_session(kept_handshake(req), opts->directory != nullptr);
+        if (opts->directory)
+            co_await opts->directory->claim(s->sid());
         const auto open = "0" + s->open_payload(true);
         asio::dispatch(s->strand(), [s] { s->start(); });
         auto res = http::response::text(open);
@@ -162,8 +170,17 @@ task<http::response> io_server::core::handle_polling(http::request& req) {
         co_return res;
     }
     auto s = find_session(*sid);
-    if (!s)
+    if (!s) {
+        if (opts->directory && !detail::is_forwarded(req)) {
+            if (auto owner = co_await opts->directory->owner(*sid)) {
+                // A long-poll GET waits up to the ping interval at the owner.
+                const auto timeout =
+                    opts->ping_interval + opts->ping_timeout + std::chrono::seconds(5);
+                co_return co_await detail::forward_request(req, *owner, timeout);
+            }
+        }
         co_return error_response(session_unknown);
+    }
     if (req.method() == http::method::get)
         co_return co_await asio::co_spawn(s->strand(), run_poll(s), asio::use_awaitable);
     co_return co_await asio::co_spawn(s->strand(), run_post(s, req.body()), asio::use_awaitable);
@@ -184,6 +201,11 @@ task<void> io_server::core::handle_upgrade(http::upgrade_context& ctx) {
     if (sid) {
         s = find_session(*sid);
         if (!s) {
+            if (opts->directory && !detail::is_forwarded(req)) {
+                if (auto owner = co_await opts->directory->owner(*sid))
+                    if (co_await detail::forward_upgrade(ctx, *owner))
+                        co_return;
+            }
             co_await refuse_upgrade(ctx, session_unknown);
             co_return;
         }
@@ -191,7 +213,7 @@ task<void> io_server::core::handle_upgrade(http::upgrade_context& ctx) {
         co_await refuse_upgrade(ctx, forbidden, 503);
         co_return;
     } else {
-        s = create_session(kept_handshake(req));
+        s = create_session(kept_handshake(req), false); // one connection: nothing to find
     }
     // Re-home the connection onto the session's strand: the websocket, its timers and the
     // session state then share one strand, and no cross-strand hand-off is needed per message.

@@ -26,11 +26,19 @@ struct project_config {
     bool jwt_login_creates_users = false;
 };
 
+/// `[cluster]`: scale-out over Redis (docs/SCALING.md). CHAINLIT_REDIS_URL and
+/// CHAINLIT_NODE_ID override these keys.
+struct cluster_config {
+    std::string redis_url; ///< empty: one process, no Redis
+    std::string node_id;   ///< empty: a random id per start
+};
+
 /// The whole configuration. `ui` and `features` are kept as JSON objects because the server
 /// serialises them into /project/settings as they are; typed accessors cover what the server
 /// itself reads.
 struct app_config {
     project_config project;
+    cluster_config cluster;
     json::object features;        ///< `[features]`, defaults applied
     json::object ui;              ///< `[UI]`, defaults applied
     std::filesystem::path source; ///< the file it came from, empty when defaults only

@@ -4,6 +4,7 @@
 #include "chainlit/core/json.hpp"
 #include "chainlit/core/task.hpp"
 #include "chainlit/http/request.hpp"
+#include "chainlit/realtime/sid_directory.hpp"
 #include "chainlit/realtime/socket.hpp"
 
 #include <chrono>
@@ -48,6 +49,10 @@ struct io_options {
     /// Sockets kept for recovery at once, and their bytes in all; past either the oldest go.
     std::size_t recovery_max_parked = 10'000;
     std::size_t recovery_max_parked_bytes = 256 * 1024 * 1024;
+    /// Scale-out: where other nodes' sessions live. A polling request or websocket upgrade for
+    /// a sid this node does not own is then served through its owner, so a load balancer needs
+    /// no sticky sessions. Null (the default) for one process.
+    std::shared_ptr<sid_directory> directory;
 };
 
 /// Decides on a CONNECT. Returns nullopt to accept, or the refusal message the client gets as
