@@ -176,7 +176,9 @@ task<http::response> io_server::core::handle_polling(http::request& req) {
                 // A long-poll GET waits up to the ping interval at the owner.
                 const auto timeout =
                     opts->ping_interval + opts->ping_timeout + std::chrono::seconds(5);
-                co_return co_await detail::forward_request(req, *owner, timeout);
+                auto forwarded = co_await detail::forward_request(req, *owner, timeout);
+                if (forwarded)
+                    co_return std::move(*forwarded);
             }
         }
         co_return error_response(session_unknown);

@@ -60,10 +60,6 @@ bool hop_by_hop(std::string_view name) {
     return false;
 }
 
-http::response session_unknown() {
-    return http::response::json(json::object{{"code", 1}, {"message", "Session ID unknown"}}, 400);
-}
-
 task<bool> connect(beast::tcp_stream& s, const std::string& address,
                    std::chrono::milliseconds timeout) {
     const auto ep = parse_address(address);
@@ -115,12 +111,13 @@ bool is_forwarded(const http::request& req) {
     return req.header(forwarded_header).has_value();
 }
 
-task<http::response> forward_request(const http::request& req, const std::string& address,
-                                     std::chrono::milliseconds timeout) {
+task<std::optional<http::response>> forward_request(const http::request& req,
+                                                    const std::string& address,
+                                                    std::chrono::milliseconds timeout) {
     auto ex = co_await asio::this_coro::executor;
     beast::tcp_stream s(ex);
     if (!co_await connect(s, address, timeout))
-        co_return session_unknown();
+        co_return std::nullopt;
     const auto verb =
         req.method() == http::method::post ? beast::http::verb::post : beast::http::verb::get;
     beast::http::request<beast::http::string_body> out{verb, req.target(), 11};
@@ -133,14 +130,14 @@ task<http::response> forward_request(const http::request& req, const std::string
     out.prepare_payload();
     if (auto [ec, n] = co_await beast::http::async_write(s, out, use_tuple); ec) {
         log().warn("engine.io: forwarding to {} failed: {}", address, ec.message());
-        co_return session_unknown();
+        co_return std::nullopt;
     }
     beast::flat_buffer buffer;
     beast::http::response_parser<beast::http::string_body> parser;
     parser.body_limit(max_forwarded_body);
     if (auto [ec, n] = co_await beast::http::async_read(s, buffer, parser, use_tuple); ec) {
         log().warn("engine.io: no answer from owner node {}: {}", address, ec.message());
-        co_return session_unknown();
+        co_return std::nullopt;
     }
     auto& in = parser.get();
     std::string content_type(in[beast::http::field::content_type]);

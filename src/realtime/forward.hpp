@@ -9,6 +9,7 @@
 #include "chainlit/http/response.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,12 +24,13 @@ inline constexpr std::string_view forwarded_header = "x-chainlit-forwarded";
 /// Whether `req` was forwarded to us by another node.
 bool is_forwarded(const http::request& req);
 
-/// Sends `req` (a polling GET or POST) to the node at `address` (`host:port`) and answers with
-/// its response. `timeout` bounds the whole exchange (a long-poll GET waits up to the ping
-/// interval). An unreachable owner answers the Engine.IO "Session ID unknown" error, so the
-/// client starts a new session.
-task<http::response> forward_request(const http::request& req, const std::string& address,
-                                     std::chrono::milliseconds timeout);
+/// Sends `req` (a polling GET or POST) to the node at `address` (`host:port`) and returns its
+/// response. `timeout` bounds the whole exchange (a long-poll GET waits up to the ping
+/// interval). nullopt when the owner cannot be reached or gives no answer: the caller answers
+/// Engine.IO's "Session ID unknown", so the client starts a new session.
+task<std::optional<http::response>> forward_request(const http::request& req,
+                                                    const std::string& address,
+                                                    std::chrono::milliseconds timeout);
 
 /// Hands a websocket upgrade to the node at `address`: writes the upgrade request there, then
 /// copies bytes both ways until either side closes. Returns when the tunnel ends. An
