@@ -69,6 +69,17 @@ test("one Engine.IO session served by three nodes: handshake on one, CONNECT on 
   assert.deepEqual(await unknown.json(), { code: 1, message: "Session ID unknown" });
 });
 
+test("a CONNECT without a token, sent through another node, is refused by the owner", async () => {
+  const [a, b, c] = nodes;
+  const sid = JSON.parse((await (await fetch(eio(a.origin, ""))).text()).slice(1)).sid;
+  const post = await fetch(eio(b.origin, `&sid=${sid}`), {
+    method: "POST", headers: { "Content-Type": "text/plain;charset=UTF-8" }, body: `40${JSON.stringify(auth())}`,
+  });
+  assert.equal(await post.text(), "ok");
+  const poll = await fetch(eio(c.origin, `&sid=${sid}`));
+  assert.equal(await poll.text(), '44{"message":"authentication failed"}');
+});
+
 /// Connects through nginx with `transports`, sends a message, resolves with the reply text.
 async function chatThroughProxy(transports) {
   const socket = io(proxy, {
