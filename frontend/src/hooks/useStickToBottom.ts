@@ -18,9 +18,17 @@ export function useStickToBottom<T extends HTMLElement>(contentVersion: unknown,
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Only a scroll towards the top lets go of the bottom. Content that grows between two
+    // frames (a burst of tokens, a long thread's items measured as they mount) puts the view
+    // far from the bottom without any scroll up; reading the distance alone would unpin it
+    // there, and on a loaded machine the latest message then stays below the screen.
+    let lastTop = el.scrollTop;
     const onScroll = () => {
-      const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
-      pinned.current = distance < THRESHOLD_PX;
+      const top = el.scrollTop;
+      const distance = el.scrollHeight - top - el.clientHeight;
+      if (distance < THRESHOLD_PX) pinned.current = true;
+      else if (top < lastTop - 1) pinned.current = false;
+      lastTop = top;
       setAtBottom(pinned.current);
     };
     el.addEventListener('scroll', onScroll, { passive: true });
