@@ -60,6 +60,7 @@ test-san: .bootstrap-stamp
 	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j2 -L 'unit|integration|fuzz'
 
 bench: build
+	cmake --build $(BUILD) -j$(JOBS) --target bench_tools
 	bench/run
 
 format:

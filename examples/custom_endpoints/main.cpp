@@ -22,8 +22,11 @@ int main(int argc, char** argv) {
     });
 
     // 3. Reaching a live chat from outside: the browser's session id (shown at chat start).
+    //    find() is get_by_id() that also reaches, in a cluster (CHAINLIT_REDIS_URL), a chat
+    //    connected to another node; it throws a 503 when the session directory is down.
     app.get("/hello/{session_id}", [](cl::request& req) -> cl::task<cl::response> {
-        auto session = cl::websocket_session::get_by_id(req.path_param("session_id"));
+        auto session =
+            co_await cl::websocket_session::find(std::string(req.path_param("session_id")));
         if (!session)
             co_return cl::response::json(404, {{"detail", "Session not found"}});
         auto ctx = cl::init_ws_context(*session);

@@ -23,7 +23,7 @@ struct app::impl {
     std::shared_ptr<chat_runtime> runtime;
     std::unique_ptr<http::server> server;
     std::unique_ptr<realtime::io_server> io;
-    std::unique_ptr<cluster::node> cluster; ///< scale-out, when Redis is configured
+    std::shared_ptr<cluster::node> cluster; ///< scale-out, when Redis is configured
     bool builtins_added = false;
 
     std::string database_url; ///< app.data_layer(url); DATABASE_URL overrides it

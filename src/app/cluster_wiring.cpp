@@ -34,7 +34,8 @@ void app::impl::open_cluster() {
     cluster::node_options o;
     o.redis_url = url;
     o.node_id = env_or("CHAINLIT_NODE_ID", config.cluster.node_id);
-    cluster = std::make_unique<cluster::node>(server->executor(), std::move(o));
+    cluster = std::make_shared<cluster::node>(server->executor(), std::move(o));
+    runtime->set_cluster(cluster); // listens on the node's bus channel from its start
     cluster->start();
 }
 

@@ -20,6 +20,11 @@ void context::check_cancelled() const {
         throw task_cancelled();
 }
 
+task<void> context::delivered() const {
+    if (session_->relayed())
+        co_await session_->delivered();
+}
+
 std::string context::current_parent() const {
     return parents_.empty() ? "" : parents_.back();
 }
@@ -124,6 +129,8 @@ task<void> context::send(message& m) {
         co_await send_action(a);
     }
     co_await send_elements(m.elements, m.id); // a message's elements go after it (spec F)
+    if (session_->relayed()) // another node's chat: wait until it is in the stream there
+        co_await session_->delivered();
 }
 
 task<void> context::update(message& m) {
@@ -136,7 +143,8 @@ task<void> context::update(message& m) {
     emit_dict("update_message", m);
     persist_step(m);
     session_->revise_message(m.id, m.type, &m.content);
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::remove(const message& m) {
@@ -148,6 +156,8 @@ task<void> context::remove(const message& m) {
     runtime_->persist(*session_, [id = m.id, tid = session_->thread_id()](data::data_layer& d) {
         return d.delete_step(id, std::string_view(tid));
     });
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 namespace {
@@ -177,11 +187,12 @@ task<void> context::stream_token(message& m, std::string_view token, bool is_seq
         m.thread_id = session_->thread_id();
         m.content = is_sequence ? std::string(token) : m.content + std::string(token);
         emit_dict("stream_start", m, true);
-        co_return;
+    } else {
+        m.content = is_sequence ? std::string(token) : m.content + std::string(token);
+        emit_token(m.id, token, is_sequence, false);
     }
-    m.content = is_sequence ? std::string(token) : m.content + std::string(token);
-    emit_token(m.id, token, is_sequence, false);
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::send_error(std::string text) {
@@ -194,6 +205,8 @@ task<void> context::send_error(std::string text) {
     m.thread_id = session_->thread_id();
     emit_dict("new_message", m);
     persist_step(m);
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::run_step(step s, std::function<task<void>(context&, step&)> body) {
@@ -226,6 +239,8 @@ task<void> context::run_step(step s, std::function<task<void>(context&, step&)> 
     s.end = iso_now();
     emit_dict("update_message", s);
     persist_step(s);
+    if (session_->relayed() && !failure)
+        co_await session_->delivered();
     if (failure)
         std::rethrow_exception(failure);
 }
@@ -234,7 +249,8 @@ task<void> context::stream_step_token(step& s, std::string_view token, bool is_i
     check_cancelled();
     (is_input ? s.input : s.output) += token;
     emit_token(s.id, token, false, is_input);
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::update_step(step& s) {
@@ -243,6 +259,8 @@ task<void> context::update_step(step& s) {
         co_await claim_thread();
     emit_dict("update_message", s);
     persist_step(s);
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 json::object context::element_wire(element& e) {
@@ -293,12 +311,14 @@ task<void> context::send_element(element& e) {
                                         store->element_files()));
     }
     emit("element", std::move(d));
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::remove_element(const element& e) {
     emit("remove_element", json::object{{"id", e.id}});
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::send_action(action& a) {
@@ -306,14 +326,16 @@ task<void> context::send_action(action& a) {
     if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
         ws->remember_action(a); // only actions it was sent can be clicked (/project/action)
     emit("action", a.to_json());
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 task<void> context::remove_action(const action& a) {
     if (auto* ws = dynamic_cast<ws_session_impl*>(session_.get()))
         ws->forget_action(a.id);
     emit("remove_action", a.to_json());
-    co_return;
+    if (session_->relayed())
+        co_await session_->delivered();
 }
 
 void context::toast(std::string_view text, std::string_view type) {

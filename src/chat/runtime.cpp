@@ -7,6 +7,7 @@
 #include "chainlit/http/form.hpp"
 #include "chainlit/realtime/io_server.hpp"
 #include "file_store.hpp"
+#include "remote_session.hpp"
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
 
@@ -44,7 +45,29 @@ std::size_t chat_runtime::session_count() const {
     return impl_->sessions.size();
 }
 
+std::vector<std::string> chat_runtime::session_ids() const {
+    std::lock_guard lk(impl_->mu);
+    std::vector<std::string> out;
+    out.reserve(impl_->sessions.size());
+    for (const auto& kv : impl_->sessions)
+        out.push_back(kv.first);
+    return out;
+}
+
+void chat_runtime::set_cluster(std::shared_ptr<cluster::node> node) {
+    impl_->relay = std::make_shared<cluster_relay>(std::move(node), weak_from_this(), impl_->exec);
+    impl_->relay->start();
+    set_process_relay(impl_->relay);
+    std::weak_ptr<cluster_relay> weak = impl_->relay;
+    on_session_end([weak](const std::string& id) {
+        if (auto r = weak.lock())
+            r->forget(id);
+    });
+}
+
 void chat_runtime::close_all() {
+    if (impl_->relay)
+        impl_->relay->stop();
     std::map<std::string, std::shared_ptr<ws_session_impl>, std::less<>> all;
     {
         std::lock_guard lk(impl_->mu);
@@ -68,6 +91,12 @@ context chat_runtime::ws_context(std::shared_ptr<websocket_session> s) {
 }
 
 context init_ws_context(websocket_session& s) {
+    if (auto* remote = dynamic_cast<remote_ws_session*>(&s)) {
+        auto rt = remote->runtime();
+        if (!rt)
+            throw std::runtime_error("init_ws_context: the app has stopped");
+        return rt->ws_context(remote->shared_from_this());
+    }
     auto* impl = dynamic_cast<ws_session_impl*>(&s);
     if (!impl)
         throw std::invalid_argument("init_ws_context: not a live session");

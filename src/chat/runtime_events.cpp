@@ -147,6 +147,9 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
         impl_->sessions[session_id] = s;
         impl_->by_socket[sock->id()] = s;
     }
+    // Before the CONNECT answer: once the browser is connected, any node can reach it.
+    if (impl_->relay)
+        co_await impl_->relay->announce(s);
     co_return std::nullopt;
 }
 

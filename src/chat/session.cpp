@@ -1,6 +1,7 @@
 #include "chainlit/chat/session.hpp"
 
 #include "chainlit/core/log.hpp"
+#include "cluster_relay.hpp"
 #include "ws_session.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -53,6 +54,19 @@ void session::init_user_session(const json::value& env) {
 
 std::shared_ptr<websocket_session> websocket_session::get_by_id(std::string_view id) {
     return session_index::find(id);
+}
+
+task<std::shared_ptr<websocket_session>> websocket_session::find(std::string id) {
+    if (auto local = session_index::find(id))
+        co_return local;
+    auto relay = process_relay();
+    if (!relay)
+        co_return nullptr;
+    co_return co_await relay->find(std::move(id));
+}
+
+task<void> session::delivered() {
+    co_return;
 }
 
 // ---- ws_session_impl ------------------------------------------------------------------------

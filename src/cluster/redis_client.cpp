@@ -104,7 +104,7 @@ struct redis_client::state : std::enable_shared_from_this<redis_client::state> {
     asio::steady_timer watchdog_timer;
     std::unique_ptr<redisReader, reader_deleter> reader;
     struct pending_command {
-        reply_handler handler;
+        reply_handler handler;        // empty: fire and forget (send())
         asio::any_io_executor caller; // where the awaiting coroutine resumes
         clock::time_point sent;
     };
@@ -115,6 +115,11 @@ struct redis_client::state : std::enable_shared_from_this<redis_client::state> {
     bool outage_logged = false;
 
     static void complete(pending_command p, std::exception_ptr e, redis_reply r) {
+        if (!p.handler) {
+            if (e || r.type == redis_reply::kind::error)
+                log().debug("redis: a command sent without waiting failed");
+            return;
+        }
         asio::post(p.caller, [h = std::move(p.handler), e, r = std::move(r)]() mutable {
             std::move(h)(e, std::move(r));
         });
@@ -243,7 +248,32 @@ struct redis_client::state : std::enable_shared_from_this<redis_client::state> {
                 co_return false;
             }
         }
+        if (!opts.subscribe.empty()) {
+            std::vector<std::string> cmd{"SUBSCRIBE"};
+            cmd.insert(cmd.end(), opts.subscribe.begin(), opts.subscribe.end());
+            auto [wec, n] =
+                co_await asio::async_write(sock, asio::buffer(format_command(cmd)), use_tuple);
+            if (wec) {
+                why = wec.message();
+                co_return false;
+            }
+            for (std::size_t i = 0; i < opts.subscribe.size(); ++i) {
+                auto reply = co_await read_one(why);
+                if (!reply)
+                    co_return false;
+                if (reply->type == redis_reply::kind::error) {
+                    why = "SUBSCRIBE refused: " + reply->str;
+                    co_return false;
+                }
+            }
+        }
         co_return true;
+    }
+
+    // A pub/sub delivery: ["message", channel, payload] (RESP2).
+    bool is_message(const redis_reply& r) const {
+        return !opts.subscribe.empty() && r.type == redis_reply::kind::array &&
+               r.elements.size() == 3 && r.elements[0].str == "message";
     }
 
     task<std::string> read_loop() {
@@ -256,6 +286,14 @@ struct redis_client::state : std::enable_shared_from_this<redis_client::state> {
                     co_return why;
                 if (!reply)
                     break;
+                if (is_message(*reply)) {
+                    if (opts.on_message)
+                        opts.on_message(std::move(reply->elements[1].str),
+                                        std::move(reply->elements[2].str));
+                    continue;
+                }
+                if (!opts.subscribe.empty())
+                    continue; // a (un)subscribe confirmation
                 if (pending.empty())
                     co_return "a reply no command asked for";
                 auto p = std::move(pending.front());
@@ -361,21 +399,41 @@ const redis_endpoint& redis_client::endpoint() const noexcept {
 }
 
 task<redis_reply> redis_client::command(std::vector<std::string> args) {
-    auto cmd = format_command(args);
+    std::vector<std::vector<std::string>> one;
+    one.push_back(std::move(args));
+    co_return co_await batch(std::move(one));
+}
+
+task<redis_reply> redis_client::batch(std::vector<std::vector<std::string>> cmds) {
+    // All but the last are fire and forget; every one goes in the same strand hop, so the
+    // block reaches Redis whole.
+    std::vector<std::string> formatted;
+    formatted.reserve(cmds.size());
+    for (const auto& c : cmds)
+        formatted.push_back(format_command(c));
     auto st = st_;
     asio::any_io_executor caller = co_await asio::this_coro::executor;
     // Named, not a temporary inside the co_await: GCC 12 destroys such a lambda's captures
     // twice (docs/ARCHITECTURE.md, compiler notes).
-    auto initiation = [st, caller](auto handler, std::string formatted) {
+    auto initiation = [st, caller](auto handler, std::vector<std::string> formatted) {
         state::pending_command p{reply_handler(std::move(handler)), caller, {}};
         asio::dispatch(st->strand,
                        [st, p = std::move(p), formatted = std::move(formatted)]() mutable {
-                           st->enqueue(std::move(formatted), std::move(p));
+                           for (std::size_t i = 0; i + 1 < formatted.size(); ++i)
+                               st->enqueue(std::move(formatted[i]), state::pending_command{});
+                           st->enqueue(std::move(formatted.back()), std::move(p));
                        });
     };
     co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&,
                                             void(std::exception_ptr, redis_reply)>(
-        initiation, asio::use_awaitable, std::move(cmd));
+        initiation, asio::use_awaitable, std::move(formatted));
+}
+
+void redis_client::send(std::vector<std::string> args) {
+    auto cmd = format_command(args);
+    asio::dispatch(st_->strand, [st = st_, cmd = std::move(cmd)]() mutable {
+        st->enqueue(std::move(cmd), state::pending_command{});
+    });
 }
 
 } // namespace chainlit::cluster

@@ -127,6 +127,13 @@ public:
     /// layer. An HTTP context has none (empty).
     json::array chat_context() const;
 
+    /// Returns once everything sent so far is in the browser's stream: at once for a chat on
+    /// this node; for another node's chat (websocket_session::find in a cluster) once that
+    /// node confirms. The awaited sends do this by themselves; call it after the ones that
+    /// are not awaited (toast, set_commands, ...) when what comes next must follow them.
+    /// Throws http::http_error 404 (the chat ended) or 503 (its node cannot be reached).
+    task<void> delivered() const;
+
     /// Throws task_cancelled if the user pressed stop. Every send does this; long loops that
     /// send nothing may call it.
     void check_cancelled() const;

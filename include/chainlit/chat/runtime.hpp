@@ -22,6 +22,10 @@ class socket;
 struct payload;
 using socket_ptr = std::shared_ptr<socket>;
 } // namespace chainlit::realtime
+namespace chainlit::cluster {
+class node;
+}
+
 namespace chainlit::http {
 class request;
 }
@@ -83,6 +87,11 @@ public:
     const authenticator& auth() const noexcept { return authenticate_; }
     /// Ends every session (server shutdown), committing what is queued for the database.
     void close_all();
+    /// Joins a cluster (docs/SCALING.md): each chat gets a record in the session directory,
+    /// and websocket_session::find reaches the chats of other nodes. Call before node->start().
+    void set_cluster(std::shared_ptr<cluster::node> node);
+    /// The ids of the live sessions (connected, or waiting for a reconnect).
+    std::vector<std::string> session_ids() const;
 
     /// Turns persistence on (call before the server starts).
     void set_data_layer(std::shared_ptr<data::data_layer> dl);

@@ -60,6 +60,15 @@ public:
     bool thread_verified() const noexcept { return thread_verified_.load(); }
     void set_thread_verified() noexcept { thread_verified_.store(true); }
 
+    /// True for a handle on a chat held by another node of a cluster (docs/SCALING.md): what
+    /// it sends travels there over the bus.
+    virtual bool relayed() const noexcept { return false; }
+    /// Returns once everything sent so far is in the browser's stream on its node, so that
+    /// what any node sends next comes after it. Immediate for a session of this process. A
+    /// relayed one throws http::http_error: 404 when the chat has ended, 503 when its node or
+    /// the bus cannot be reached.
+    virtual task<void> delivered();
+
     /// The chat so far as an OpenAI message list (context::chat_context); none by default.
     virtual json::array chat_context() { return {}; }
     /// A message was shown (`type`: user_message, assistant_message, ...): the chat context
@@ -109,6 +118,12 @@ public:
     /// The live session with this id in this process (any app), or nullptr. A session stays
     /// findable while disconnected, until `session_timeout` passes. Thread-safe.
     static std::shared_ptr<websocket_session> get_by_id(std::string_view id);
+    /// get_by_id, and in a cluster (CHAINLIT_REDIS_URL) also a chat connected to any other
+    /// node: a handle whose sends, streams, updates, removals, toasts and asks reach that
+    /// browser through its node, and an ask's answer comes back here. nullptr when no node
+    /// knows the id. Throws http::http_error 503 when the session directory (Redis) cannot
+    /// be reached, so a custom endpoint that lets it escape answers 503 {"detail": ...}.
+    static task<std::shared_ptr<websocket_session>> find(std::string id);
 
     bool is_websocket() const noexcept override { return true; }
     /// True while a browser is connected.

@@ -8,10 +8,21 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace chainlit::cluster {
+
+/// Redis cannot be reached now: what needed it fails with this (a route answers 503).
+class unavailable : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 struct node_options {
     std::string redis_url; ///< redis://[[user]:password@]host[:port][/db]
@@ -42,6 +53,31 @@ public:
     std::shared_ptr<realtime::sid_directory> sid_directory() const;
     /// Whether Redis answers a PING now (for /readyz).
     task<bool> redis_ready() const;
+
+    // ---- the bus: each node listens on its own channel (Redis pub/sub) ---------------------
+    /// What other nodes send to this one, in the order each sent it. Set before start(); runs
+    /// on one strand and must not block. Nothing is delivered during a Redis outage.
+    void on_message(std::function<void(std::string message)> fn);
+    /// Sends `message` to node `node_id` without waiting, in order after what the same caller
+    /// (one coroutine, or one strand) sent before. Lost, and logged at debug level, when Redis
+    /// is unreachable; send() after it, or a later awaited call, reports the outage.
+    void post(const std::string& node_id, std::string message);
+    /// The same, awaited: throws unavailable when Redis cannot take it. Returns how many
+    /// nodes received it (0: node `node_id` is not listening).
+    task<long long> send(const std::string& node_id, std::string message);
+
+    // ---- the chat-session directory: one Redis hash per session, with a TTL ----------------
+    /// Writes the record of chat session `id` (fields replaced) and sets its time to live.
+    /// Throws unavailable.
+    task<void> put_session(std::string id, std::map<std::string, std::string> fields,
+                           std::chrono::seconds ttl);
+    /// The record of chat session `id`, or nullopt when there is none (never written, ended,
+    /// or expired). Throws unavailable.
+    task<std::optional<std::map<std::string, std::string>>> session(std::string id);
+    /// Removes the record (the session ended); without waiting.
+    void drop_session(std::string id);
+    /// Renews the time to live of these records (the heartbeat of a node's live sessions).
+    void renew_sessions(const std::vector<std::string>& ids, std::chrono::seconds ttl);
 
     struct impl;
 

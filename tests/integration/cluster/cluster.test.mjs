@@ -1,7 +1,8 @@
 // Scale-out, first part (issue 13, docs/SCALING.md): three nodes of a real app share a real
 // Redis and PostgreSQL behind a real nginx doing plain round robin (no ip_hash, no sticky
 // cookie). Engine.IO requests of one session land on any node and are served through the
-// node that owns the session. Also: Redis with SQLite is refused at start, /healthz and
+// node that owns the session. The seed's websocket context reaches a chat from any node. Also:
+// Redis with SQLite is refused at start, /healthz and
 // /readyz, and a Redis restart is survived without restarting a node.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -128,6 +129,115 @@ for (const [name, transports, finalTransport] of [
   });
 }
 
+// ---- the seed's websocket context from any node (point 2) ------------------------------------
+
+/// A socket.io-client connected straight to `node` over websocket, recording every event.
+async function chatOn(node) {
+  const sessionId = randomUUID();
+  const socket = io(node.origin, {
+    path: "/ws/socket.io", forceNew: true, reconnection: false, transports: ["websocket"],
+    extraHeaders: cookie, auth: { ...auth(), sessionId },
+  });
+  const events = [];
+  socket.onAny((event, payload) => events.push([event, payload]));
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("connect timed out")), 10_000);
+    socket.once("connect", () => { clearTimeout(t); resolve(); });
+    socket.once("connect_error", (e) => { clearTimeout(t); reject(e); });
+  });
+  socket.emit("connection_successful");
+  return { socket, sessionId, events };
+}
+
+async function until(check, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const got = check();
+    if (got) return got;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const relay = (node, sessionId, action, query = "") =>
+  fetch(`${node.origin}/relay/${sessionId}/${action}${query}`);
+const outputs = (events) => events.filter(([e]) => e === "new_message").map(([, m]) => m.output);
+
+test("the seed's websocket context from another node: found, and its message reaches the browser; an unknown id is 404", async () => {
+  const [a, b, c] = nodes;
+  const chat = await chatOn(a);
+  try {
+    const r = await relay(b, chat.sessionId, "hello");
+    assert.equal(r.status, 200, await r.clone().text());
+    assert.equal(await r.text(), "sent");
+    // The endpoint answered after the owner confirmed: the message is on its way already.
+    await until(() => outputs(chat.events).includes("Hello World"), "Hello World from node1", 3_000);
+    const unknown = await relay(c, randomUUID(), "hello");
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(await unknown.json(), { detail: "Session not found" });
+  } finally {
+    chat.socket.close();
+  }
+});
+
+test("from another node: a stream, an update, a removal and a toast arrive as on the owner", async () => {
+  const [a, b] = nodes;
+  const chat = await chatOn(a);
+  try {
+    for (const action of ["stream", "update", "remove", "toast"])
+      assert.equal((await relay(b, chat.sessionId, action)).status, 200, action);
+    await until(() => chat.events.some(([e]) => e === "toast"), "the toast");
+    const byId = new Map();
+    for (const [event, p] of chat.events) {
+      if (!p?.id) continue;
+      if (!byId.has(p.id)) byId.set(p.id, []);
+      byId.get(p.id).push([event, p.output ?? p.token]);
+    }
+    const seen = [...byId.values()].map((list) => JSON.stringify(list));
+    assert.ok(seen.includes(JSON.stringify([["stream_start", "a"], ["stream_token", "b"], ["stream_token", "c"], ["new_message", "abc"]])), seen.join("\n"));
+    assert.ok(seen.includes(JSON.stringify([["new_message", "draft"], ["update_message", "final"]])), seen.join("\n"));
+    assert.ok(seen.includes(JSON.stringify([["new_message", "temporary"], ["delete_message", undefined]])), seen.join("\n"));
+    assert.deepEqual(chat.events.find(([e]) => e === "toast")[1], { message: "hi", type: "info" });
+  } finally {
+    chat.socket.close();
+  }
+});
+
+test("an ask from another node: the browser's answer comes back to the node that asked", async () => {
+  const [a, , c] = nodes;
+  const chat = await chatOn(a);
+  chat.socket.on("ask", ({ msg }, ack) => {
+    assert.equal(msg.output, "What is your name?");
+    ack({ id: randomUUID(), type: "user_message", name: "User", output: "Ada", createdAt: new Date().toISOString() });
+  });
+  try {
+    const r = await relay(c, chat.sessionId, "ask");
+    assert.equal(r.status, 200);
+    assert.equal(await r.text(), "answer Ada");
+  } finally {
+    chat.socket.close();
+  }
+});
+
+test("per-session order: what nodes send one after the other arrives in that order", async () => {
+  const [a, b, c] = nodes;
+  const chat = await chatOn(a);
+  try {
+    for (const [node, label, n] of [[b, "B", 5], [a, "A", 5], [c, "C", 3], [b, "B2", 2]]) {
+      const r = await relay(node, chat.sessionId, "seq", `?label=${label}&n=${n}`);
+      assert.equal(r.status, 200);
+    }
+    const expected = [
+      ...[0, 1, 2, 3, 4].map((i) => `B ${i}`), ...[0, 1, 2, 3, 4].map((i) => `A ${i}`),
+      ...[0, 1, 2].map((i) => `C ${i}`), "B2 0", "B2 1",
+    ];
+    await until(() => outputs(chat.events).length >= expected.length, "15 messages");
+    assert.deepEqual(outputs(chat.events), expected);
+  } finally {
+    chat.socket.close();
+  }
+});
+
 test("healthz and readyz; Redis killed and restarted: ready again without restarting a node", async () => {
   const [a] = nodes;
   assert.deepEqual(await (await fetch(`${a.origin}/healthz`)).json(), { status: "ok" });
@@ -140,6 +250,10 @@ test("healthz and readyz; Redis killed and restarted: ready again without restar
   assert.equal(down.status, 503);
   assert.match((await down.json()).detail, /redis .* is unreachable/);
   assert.equal((await fetch(`${a.origin}/healthz`)).status, 200); // alive all the same
+  // The seed's endpoint cannot look a chat up: 503 with a detail, not a hang or a crash.
+  const lookup = await relay(nodes[1], randomUUID(), "hello");
+  assert.equal(lookup.status, 503);
+  assert.match((await lookup.json()).detail, /The session directory cannot be reached: redis .* is unreachable/);
 
   run("redis_test_server", "restart", redisDir);
   const deadline = Date.now() + 15_000;
@@ -151,6 +265,20 @@ test("healthz and readyz; Redis killed and restarted: ready again without restar
   assert.equal(status, 200, "not ready again 15 s after Redis came back");
   const { replies } = await chatThroughProxy(["polling"]);
   assert.equal(replies.length, 3);
+  // Cross-node sends work again (the bus reconnects with backoff).
+  const chat = await chatOn(nodes[0]);
+  try {
+    let r;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+      r = await relay(nodes[2], chat.sessionId, "hello");
+      if (r.status === 200) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    assert.equal(r.status, 200, "cross-node sends did not come back within 15 s");
+    await until(() => outputs(chat.events).includes("Hello World"), "Hello World after the outage");
+  } finally {
+    chat.socket.close();
+  }
 });
 
 test("Redis with SQLite is refused at start, with one line that says why", async () => {

@@ -11,6 +11,13 @@
 //       a text element whose content is "element bytes for <message id>". A message with
 //       attached files first gets "files <name>:<size>:<mime>,..." (what on_message was given);
 //       the message "ask-file" first asks for a file (ask_file), then says "asked <names>".
+//       The seed's websocket context, from any node of a cluster (cluster.test.mjs):
+//       GET /relay/{session_id}/{action} finds the chat (websocket_session::find; 404
+//       {"detail":"Session not found"}) and, by action: hello (sends "Hello World"), stream
+//       (streams "a", "b", "c", then sends it), update (sends "draft", updates it to "final"),
+//       remove (sends "temporary" and removes it), toast (a toast "hi"), ask (ask_user
+//       "What is your name?", 10 s; answers "answer <text>" or "no answer"), seq?label=L&n=N
+//       (sends "L 0" ... "L N-1"). It answers "sent".
 //   durability_app integrity --db URL
 //       SQLite: prints `PRAGMA integrity_check` and `PRAGMA foreign_key_check`, exit 0 only if
 //       the first is "ok" and the second is empty. PostgreSQL: prints `SELECT count(*) FROM
@@ -137,6 +144,48 @@ cl::task<void> on_message(cl::context& ctx, cl::message m) {
     co_await ctx.send(reply);
 }
 
+cl::task<cl::response> relay(cl::request& req) {
+    auto session = co_await cl::websocket_session::find(std::string(req.path_param("session_id")));
+    if (!session)
+        co_return cl::response::json(404, {{"detail", "Session not found"}});
+    auto ctx = cl::init_ws_context(*session);
+    const auto action = req.path_param("action");
+    if (action == "hello") {
+        cl::message m("Hello World");
+        co_await ctx.send(m);
+    } else if (action == "stream") {
+        cl::message m;
+        for (const char* t : {"a", "b", "c"})
+            co_await ctx.stream_token(m, t);
+        co_await ctx.send(m);
+    } else if (action == "update") {
+        cl::message m("draft");
+        co_await ctx.send(m);
+        m.content = "final";
+        co_await ctx.update(m);
+    } else if (action == "remove") {
+        cl::message m("temporary");
+        co_await ctx.send(m);
+        co_await ctx.remove(m);
+    } else if (action == "toast") {
+        ctx.toast("hi");
+        co_await ctx.delivered(); // a toast is not awaited by itself
+    } else if (action == "ask") {
+        auto answer = co_await ctx.ask_user("What is your name?", std::chrono::seconds(10));
+        co_return cl::response::text(answer ? "answer " + answer->content : "no answer");
+    } else if (action == "seq") {
+        const auto label = req.query_param("label").value_or("?");
+        const int n = std::stoi(req.query_param("n").value_or("1"));
+        for (int i = 0; i < n; ++i) {
+            cl::message m(label + " " + std::to_string(i));
+            co_await ctx.send(m);
+        }
+    } else {
+        co_return cl::response::json(400, {{"detail", "unknown action"}});
+    }
+    co_return cl::response::text("sent");
+}
+
 int serve(int argc, char** argv) {
     const std::string url = arg(argc, argv, "--db");
     const std::string root = arg(argc, argv, "--root");
@@ -154,6 +203,7 @@ int serve(int argc, char** argv) {
         co_return std::nullopt; // tokens only: login is required, nobody logs in by password
     });
     app.on_message(on_message);
+    app.get("/relay/{session_id}/{action}", relay);
     app.on_chat_resume([](cl::context&, boost::json::object) -> cl::task<void> { co_return; });
 
     cl::run_options o;

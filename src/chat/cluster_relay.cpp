@@ -1,0 +1,345 @@
+// Chat sessions across the nodes of a cluster (cluster_relay.hpp).
+#include "cluster_relay.hpp"
+
+#include "chainlit/chat/runtime.hpp"
+#include "chainlit/core/log.hpp"
+#include "chainlit/http/response.hpp"
+#include "remote_session.hpp"
+#include "ws_session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <mutex>
+
+namespace chainlit {
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+/// A record lives this long without its node's heartbeat: a killed node's chats vanish from
+/// the directory within it.
+constexpr std::chrono::seconds record_ttl{45};
+/// The heartbeat writes every live chat's record again (so a restarted, empty Redis has them
+/// back within this time).
+constexpr std::chrono::seconds heartbeat_every{15};
+/// How long a sync waits for the owner's confirmation.
+constexpr std::chrono::milliseconds sync_timeout{5'000};
+/// An ask's answer may come this much after the ask's own timeout (the bus, both ways).
+constexpr std::chrono::milliseconds call_grace{5'000};
+
+std::string json_quoted(std::string_view s) {
+    return json::serialize(json::string(s));
+}
+
+std::mutex process_mu;
+std::weak_ptr<cluster_relay> process_relay_ptr;
+
+/// Runs an ask that another node relayed, and sends the answer back. A free coroutine with
+/// its arguments by value (GCC 12 and lambda captures, docs/ARCHITECTURE.md).
+task<void> run_relayed_call(std::shared_ptr<ws_session_impl> s, relay_message m,
+                            std::function<void(std::string_view, const json::value&)> answer) {
+    auto r =
+        co_await s->call(m.event, std::move(m.payload), std::chrono::milliseconds(m.timeout_ms));
+    if (r)
+        answer("ok", *r);
+    else
+        answer(r.error() == make_error_code(errc::timeout) ? "timeout" : "unavailable", nullptr);
+}
+
+} // namespace
+
+struct cluster_relay::waiter {
+    explicit waiter(asio::any_io_executor ex) : timer(std::move(ex)) {}
+    asio::steady_timer timer;
+    std::optional<std::pair<std::string, json::value>> reply;
+};
+
+void set_process_relay(std::weak_ptr<cluster_relay> relay) {
+    std::lock_guard lk(process_mu);
+    process_relay_ptr = std::move(relay);
+}
+
+std::shared_ptr<cluster_relay> process_relay() {
+    std::lock_guard lk(process_mu);
+    return process_relay_ptr.lock();
+}
+
+cluster_relay::cluster_relay(std::shared_ptr<cluster::node> node,
+                             std::weak_ptr<chat_runtime> runtime, asio::any_io_executor ex)
+    : node_(std::move(node)), runtime_(std::move(runtime)), ex_(ex), strand_(asio::make_strand(ex)),
+      heartbeat_(strand_) {}
+
+const std::string& cluster_relay::node_id() const noexcept {
+    return node_->id();
+}
+
+void cluster_relay::start() {
+    std::weak_ptr<cluster_relay> weak = weak_from_this();
+    node_->on_message([weak](std::string text) {
+        if (auto self = weak.lock())
+            self->deliver(std::move(text));
+    });
+    asio::dispatch(strand_, [self = shared_from_this()] { self->arm_heartbeat(); });
+}
+
+void cluster_relay::stop() {
+    asio::dispatch(strand_, [self = shared_from_this()] {
+        self->stopped_ = true;
+        self->heartbeat_.cancel();
+        for (auto& [id, w] : self->waiting_)
+            w->timer.cancel(); // each waiter ends as "no answer"
+    });
+}
+
+void cluster_relay::arm_heartbeat() {
+    heartbeat_.expires_after(heartbeat_every);
+    heartbeat_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec || self->stopped_)
+            return;
+        if (auto rt = self->runtime_.lock())
+            for (const auto& id : rt->session_ids())
+                if (auto s = session_index::find(id))
+                    asio::co_spawn(self->ex_, self->announce(std::move(s)), asio::detached);
+        self->arm_heartbeat();
+    });
+}
+
+// ---- the directory --------------------------------------------------------------------------
+
+task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s) {
+    std::map<std::string, std::string> fields;
+    fields["node"] = node_->id();
+    fields["thread"] = s->thread_id();
+    fields["profile"] = s->chat_profile();
+    fields["client"] = s->client_type();
+    fields["user"] = s->user() ? json::serialize(auth::to_json(*s->user())) : std::string();
+    try {
+        co_await node_->put_session(s->id(), std::move(fields), record_ttl);
+    } catch (const std::exception& e) {
+        // The chat works on this node all the same; other nodes cannot reach it meanwhile.
+        log().debug("cluster: session {} not in the directory: {}", s->id(), e.what());
+    }
+}
+
+void cluster_relay::forget(const std::string& session_id) {
+    node_->drop_session(session_id);
+}
+
+task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session_id) {
+    std::optional<std::map<std::string, std::string>> record;
+    std::string outage;
+    try {
+        record = co_await node_->session(session_id);
+    } catch (const cluster::unavailable& e) {
+        outage = e.what();
+    }
+    if (!outage.empty())
+        throw http::http_error(503, "The session directory cannot be reached: " + outage);
+    auto rt = runtime_.lock();
+    if (!record || !rt)
+        co_return nullptr;
+    auto& f = *record;
+    if (f["node"].empty() || f["node"] == node_->id())
+        co_return nullptr; // a record this node left behind: the chat is not here any more
+    std::optional<user> u;
+    if (!f["user"].empty()) {
+        boost::system::error_code ec;
+        auto v = json::parse(f["user"], ec);
+        if (ec || !v.is_object())
+            co_return nullptr;
+        auto parsed = auth::user_from_json(v.as_object());
+        if (!parsed)
+            co_return nullptr;
+        u = std::move(*parsed);
+    }
+    co_return std::make_shared<remote_ws_session>(std::move(session_id), f["thread"], std::move(u),
+                                                  f["client"], f["profile"], f["node"],
+                                                  shared_from_this(), rt);
+}
+
+// ---- sending --------------------------------------------------------------------------------
+
+void cluster_relay::post_emit(const std::string& node, const std::string& session,
+                              std::string_view event, std::string payload_json) {
+    std::string m = R"({"op":"emit","session":)" + json_quoted(session) + R"(,"event":)" +
+                    json_quoted(event) + R"(,"payload":)";
+    m += payload_json;
+    m += '}';
+    node_->post(node, std::move(m));
+}
+
+void cluster_relay::post_remember(const std::string& node, const std::string& session,
+                                  std::string_view id, std::string_view type,
+                                  const std::string* text, bool revise) {
+    json::object o;
+    o["op"] = revise ? "revise" : "remember";
+    o["session"] = session;
+    o["id"] = id;
+    o["type"] = type;
+    if (text)
+        o["text"] = *text;
+    node_->post(node, json::serialize(o));
+}
+
+task<std::pair<std::string, json::value>>
+cluster_relay::request(std::string node, std::string message, std::uint64_t call,
+                       std::chrono::milliseconds timeout) {
+    // On the strand: the waiter table, its timer and the reply that cancels it.
+    auto self = shared_from_this();
+    auto body = [self, node, message = std::move(message), call,
+                 timeout]() mutable -> task<std::pair<std::string, json::value>> {
+        auto w = std::make_shared<waiter>(self->strand_);
+        self->waiting_[call] = w;
+        long long receivers = 0;
+        std::string outage;
+        try {
+            receivers = co_await self->node_->send(node, std::move(message));
+        } catch (const std::exception& e) {
+            outage = e.what();
+        }
+        if (outage.empty() && receivers == 0)
+            outage = "node " + node + " is not on the bus";
+        if (outage.empty() && !w->reply && !self->stopped_) {
+            w->timer.expires_after(timeout);
+            co_await w->timer.async_wait(use_tuple);
+        }
+        self->waiting_.erase(call);
+        if (!outage.empty())
+            throw http::http_error(503, "The chat's node cannot be reached: " + outage);
+        if (!w->reply)
+            throw http::http_error(503, "The chat's node (" + node + ") did not answer in " +
+                                            std::to_string(timeout.count()) + " ms");
+        co_return std::move(*w->reply);
+    };
+    co_return co_await asio::co_spawn(strand_, std::move(body), asio::use_awaitable);
+}
+
+task<result<json::value>> cluster_relay::call(std::string node, std::string session,
+                                              std::string event, json::value payload,
+                                              std::chrono::milliseconds timeout) {
+    const auto id = next_call_++;
+    json::object o;
+    o["op"] = "call";
+    o["session"] = session;
+    o["event"] = event;
+    o["payload"] = std::move(payload);
+    o["call"] = id;
+    o["from"] = node_->id();
+    o["timeout_ms"] = static_cast<std::int64_t>(timeout.count());
+    std::pair<std::string, json::value> r;
+    bool reached = true;
+    try {
+        r = co_await request(node, json::serialize(o), id, timeout + call_grace);
+    } catch (const std::exception& e) {
+        log().warn("cluster: an ask into session {} failed: {}", session, e.what());
+        reached = false;
+    }
+    if (!reached || r.first == "unknown" || r.first == "unavailable")
+        co_return make_error_code(errc::unavailable);
+    if (r.first == "timeout")
+        co_return make_error_code(errc::timeout);
+    co_return std::move(r.second);
+}
+
+task<void> cluster_relay::sync(std::string node, std::string session) {
+    const auto id = next_call_++;
+    json::object o;
+    o["op"] = "sync";
+    o["session"] = session;
+    o["call"] = id;
+    o["from"] = node_->id();
+    auto r = co_await request(node, json::serialize(o), id, sync_timeout);
+    if (r.first == "unknown")
+        throw http::http_error(404, "Session not found");
+    if (r.first != "ok")
+        throw http::http_error(503, "The chat's node refused the sync: " + r.first);
+}
+
+// ---- receiving ------------------------------------------------------------------------------
+
+void cluster_relay::reply(const std::string& node, std::uint64_t call, std::string_view status,
+                          const json::value& value) {
+    json::object o;
+    o["op"] = "reply";
+    o["call"] = call;
+    o["status"] = status;
+    o["value"] = value;
+    node_->post(node, json::serialize(o));
+}
+
+void cluster_relay::complete(std::uint64_t call, std::string status, json::value value) {
+    asio::dispatch(strand_, [self = shared_from_this(), call, status = std::move(status),
+                             value = std::move(value)]() mutable {
+        auto it = self->waiting_.find(call);
+        if (it == self->waiting_.end())
+            return; // it gave up waiting already
+        it->second->reply.emplace(std::move(status), std::move(value));
+        it->second->timer.cancel();
+    });
+}
+
+void cluster_relay::serve_call(relay_message m) {
+    auto s = session_index::find(m.session);
+    if (!s) {
+        reply(m.from, m.call, "unknown", nullptr);
+        return;
+    }
+    std::weak_ptr<cluster_relay> weak = weak_from_this();
+    auto answer = [weak, from = m.from, call = m.call](std::string_view status,
+                                                       const json::value& v) {
+        if (auto self = weak.lock())
+            self->reply(from, call, status, v);
+    };
+    asio::co_spawn(ex_, run_relayed_call(std::move(s), std::move(m), std::move(answer)),
+                   asio::detached);
+}
+
+void cluster_relay::deliver(std::string text) {
+    auto m = parse_relay_message(text);
+    if (!m) {
+        log().warn("cluster: a malformed bus message was dropped ({} bytes)", text.size());
+        return;
+    }
+    using kind = relay_message::kind;
+    if (m->op == kind::reply) {
+        complete(m->call, std::move(m->status), std::move(m->payload));
+        return;
+    }
+    if (m->op == kind::call) {
+        serve_call(std::move(*m));
+        return;
+    }
+    // Emits, remembers and syncs are handled here, on the bus's strand, one after the other:
+    // that is what keeps a session's events in the order they were sent.
+    auto s = session_index::find(m->session);
+    switch (m->op) {
+    case kind::emit:
+        if (s)
+            s->emit_json(m->event, json::serialize(m->payload));
+        else
+            log().debug("cluster: an event for ended session {} was dropped", m->session);
+        return;
+    case kind::remember:
+        if (s)
+            s->remember_message(m->id, m->type, *m->text);
+        return;
+    case kind::revise:
+        if (s)
+            s->revise_message(m->id, m->type, m->text ? &*m->text : nullptr);
+        return;
+    case kind::sync:
+        reply(m->from, m->call, s ? "ok" : "unknown", nullptr);
+        return;
+    default:
+        return;
+    }
+}
+
+} // namespace chainlit

@@ -1,0 +1,106 @@
+#pragma once
+// Internal: chat sessions across the nodes of a cluster (docs/SCALING.md, "Websocket contexts
+// from any node"). Each node writes a record per live chat into the session directory (Redis:
+// node, user, thread, chat profile, with a TTL its heartbeat renews) and listens on its own bus
+// channel. A handle on a chat of another node (remote_ws_session) sends its events there; the
+// owner puts them into the browser's stream in the order they came, answers asks, and confirms
+// a `sync` once everything before it is in the stream.
+#include "chainlit/chat/session.hpp"
+#include "chainlit/cluster/node.hpp"
+#include "chainlit/core/json.hpp"
+#include "chainlit/core/task.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace chainlit {
+
+class chat_runtime;
+class ws_session_impl;
+
+/// One bus message, parsed (relay_message.cpp). Text from Redis: anything malformed is
+/// refused by parse_relay_message, never trusted.
+struct relay_message {
+    enum class kind { emit, remember, revise, call, sync, reply };
+    kind op = kind::emit;
+    std::string session;             ///< emit, remember, revise, call, sync
+    std::string event;               ///< emit, call
+    json::value payload;             ///< emit, call; reply: the value
+    std::string id, type;            ///< remember, revise: the message
+    std::optional<std::string> text; ///< remember; revise (nullopt: removed)
+    std::uint64_t call = 0;          ///< call, sync, reply
+    std::string from;                ///< call, sync: the node that waits for the reply
+    std::int64_t timeout_ms = 0;     ///< call
+    std::string status;              ///< reply: ok, timeout, unavailable, unknown
+};
+std::optional<relay_message> parse_relay_message(std::string_view text);
+
+class cluster_relay : public std::enable_shared_from_this<cluster_relay> {
+public:
+    cluster_relay(std::shared_ptr<cluster::node> node, std::weak_ptr<chat_runtime> runtime,
+                  boost::asio::any_io_executor ex);
+
+    /// Listens on the node's channel (before node->start()) and starts the heartbeat.
+    void start();
+    void stop();
+    const std::string& node_id() const noexcept;
+
+    /// Writes the session's directory record. An outage is logged, not thrown: the chat
+    /// works on this node all the same.
+    task<void> announce(std::shared_ptr<ws_session_impl> s);
+    void forget(const std::string& session_id);
+
+    /// A handle on a chat of another node, nullptr when the directory has none. Throws
+    /// http::http_error 503 when Redis cannot be reached.
+    task<std::shared_ptr<websocket_session>> find(std::string session_id);
+
+    // For remote_ws_session: in order, without waiting.
+    void post_emit(const std::string& node, const std::string& session, std::string_view event,
+                   std::string payload_json);
+    void post_remember(const std::string& node, const std::string& session, std::string_view id,
+                       std::string_view type, const std::string* text, bool revise);
+    /// An ask: the owner asks the browser and sends its answer back.
+    task<result<json::value>> call(std::string node, std::string session, std::string event,
+                                   json::value payload, std::chrono::milliseconds timeout);
+    /// Returns once the owner has put everything sent before into the stream. Throws
+    /// http::http_error 404 (the chat ended) or 503 (no answer, or Redis unreachable).
+    task<void> sync(std::string node, std::string session);
+
+private:
+    struct waiter;
+    void deliver(std::string text);
+    void serve_call(relay_message m);
+    void reply(const std::string& node, std::uint64_t call, std::string_view status,
+               const json::value& value);
+    void complete(std::uint64_t call, std::string status, json::value value);
+    /// Sends a message that wants a reply and waits for it (on the strand).
+    task<std::pair<std::string, json::value>> request(std::string node, std::string message,
+                                                      std::uint64_t call,
+                                                      std::chrono::milliseconds timeout);
+    void arm_heartbeat();
+
+    std::shared_ptr<cluster::node> node_;
+    std::weak_ptr<chat_runtime> runtime_;
+    boost::asio::any_io_executor ex_;
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    boost::asio::steady_timer heartbeat_;
+    std::atomic<std::uint64_t> next_call_{1};
+    // On the strand only.
+    std::map<std::uint64_t, std::shared_ptr<waiter>> waiting_;
+    bool stopped_ = false;
+};
+
+/// The relay websocket_session::find asks (the app's, once its cluster is on).
+void set_process_relay(std::weak_ptr<cluster_relay> relay);
+std::shared_ptr<cluster_relay> process_relay();
+
+} // namespace chainlit
