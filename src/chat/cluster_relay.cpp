@@ -4,6 +4,7 @@
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/log.hpp"
 #include "chainlit/http/response.hpp"
+#include "realtime/forward.hpp" // the realtime layer's node-to-node HTTP (docs/SCALING.md)
 #include "remote_session.hpp"
 #include "ws_session.hpp"
 
@@ -116,6 +117,7 @@ void cluster_relay::arm_heartbeat() {
 task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s) {
     std::map<std::string, std::string> fields;
     fields["node"] = node_->id();
+    fields["address"] = node_->address();
     fields["thread"] = s->thread_id();
     fields["profile"] = s->chat_profile();
     fields["client"] = s->client_type();
@@ -130,6 +132,32 @@ task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s) {
 
 void cluster_relay::forget(const std::string& session_id) {
     node_->drop_session(session_id);
+}
+
+task<std::optional<http::response>> cluster_relay::forward(const http::request& req,
+                                                           std::string session_id) {
+    if (realtime::detail::is_forwarded(req))
+        co_return std::nullopt; // the owner itself does not have it: it ended
+    std::optional<std::map<std::string, std::string>> record;
+    std::string outage;
+    try {
+        record = co_await node_->session(session_id);
+    } catch (const cluster::unavailable& e) {
+        outage = e.what();
+    }
+    if (!outage.empty())
+        co_return http::response::error(503, "The session directory cannot be reached: " + outage);
+    if (!record)
+        co_return std::nullopt;
+    auto& f = *record;
+    if (f["node"].empty() || f["node"] == node_->id() || f["address"].empty())
+        co_return std::nullopt;
+    auto res =
+        co_await realtime::detail::forward_request(req, f["address"], std::chrono::seconds(30));
+    if (!res)
+        co_return http::response::error(503,
+                                        "The chat's node (" + f["node"] + ") cannot be reached");
+    co_return std::move(*res);
 }
 
 task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session_id) {

@@ -9,6 +9,8 @@
 #include "chainlit/cluster/node.hpp"
 #include "chainlit/core/json.hpp"
 #include "chainlit/core/task.hpp"
+#include "chainlit/http/request.hpp"
+#include "chainlit/http/response.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -58,6 +60,12 @@ public:
     /// works on this node all the same.
     task<void> announce(std::shared_ptr<ws_session_impl> s);
     void forget(const std::string& session_id);
+
+    /// Serves `req`, an HTTP route naming chat `session_id` that is not on this node, through
+    /// the node that holds it (the browser's upload, file or action request that round robin
+    /// sent elsewhere). nullopt when no node holds it, or `req` was forwarded already; a 503
+    /// response when Redis or that node cannot be reached.
+    task<std::optional<http::response>> forward(const http::request& req, std::string session_id);
 
     /// A handle on a chat of another node, nullptr when the directory has none. Throws
     /// http::http_error 503 when Redis cannot be reached.

@@ -3,6 +3,7 @@
 #include "chainlit/chat/routes.hpp"
 
 #include "chainlit/core/log.hpp"
+#include "cluster_relay.hpp"
 #include "file_store.hpp"
 #include "ws_session.hpp"
 
@@ -40,8 +41,14 @@ owned_session(chat_runtime& rt, const request& req, std::string_view session_id,
     if (!u)
         co_return response::error(401, "Invalid authentication token");
     auto s = rt.find(session_id);
-    if (!s)
+    if (!s) {
+        // In a cluster, round robin may have sent the browser's request to another node than
+        // its chat's: that node serves it (and checks the caller again).
+        if (auto relay = process_relay())
+            if (auto forwarded = co_await relay->forward(req, std::string(session_id)))
+                co_return std::move(*forwarded);
         co_return response::error(missing_status, missing_detail);
+    }
     if (*u && (!s->user() || s->user()->identifier != (*u)->identifier))
         co_return response::error(401, "Unauthorized");
     co_return s;

@@ -118,8 +118,7 @@ task<std::optional<http::response>> forward_request(const http::request& req,
     beast::tcp_stream s(ex);
     if (!co_await connect(s, address, timeout))
         co_return std::nullopt;
-    const auto verb =
-        req.method() == http::method::post ? beast::http::verb::post : beast::http::verb::get;
+    const auto verb = beast::http::string_to_verb(http::to_string(req.method()));
     beast::http::request<beast::http::string_body> out{verb, req.target(), 11};
     for (const auto& [name, value] : req.headers())
         if (!hop_by_hop(name))

@@ -24,10 +24,11 @@ inline constexpr std::string_view forwarded_header = "x-chainlit-forwarded";
 /// Whether `req` was forwarded to us by another node.
 bool is_forwarded(const http::request& req);
 
-/// Sends `req` (a polling GET or POST) to the node at `address` (`host:port`) and returns its
-/// response. `timeout` bounds the whole exchange (a long-poll GET waits up to the ping
-/// interval). nullopt when the owner cannot be reached or gives no answer: the caller answers
-/// Engine.IO's "Session ID unknown", so the client starts a new session.
+/// Sends `req` (a polling GET or POST, or a chat route that names a session of that node) to
+/// the node at `address` (`host:port`) and returns its response. `timeout` bounds the whole
+/// exchange (a long-poll GET waits up to the ping interval). nullopt when the owner cannot be
+/// reached or gives no answer: the caller answers Engine.IO's "Session ID unknown", so the client
+/// starts a new session.
 task<std::optional<http::response>> forward_request(const http::request& req,
                                                     const std::string& address,
                                                     std::chrono::milliseconds timeout);

@@ -35,8 +35,8 @@ async function startNode(i, env = {}) {
     timeoutMs: 30_000,
   });
   cleanups.push(() => node.stop());
-  const [, author] = node.line.split(" ");
-  return { ...node, origin: `http://127.0.0.1:${node.port}`, token: author };
+  const [, author, other] = node.line.split(" ");
+  return { ...node, origin: `http://127.0.0.1:${node.port}`, token: author, otherToken: other };
 }
 
 const nodes = [];
@@ -211,6 +211,10 @@ test("an ask from another node: the browser's answer comes back to the node that
     ack({ id: randomUUID(), type: "user_message", name: "User", output: "Ada", createdAt: new Date().toISOString() });
   });
   try {
+    // The chat is ready (connection_successful handled) once a message sent to it arrives: an
+    // ask before that finds no browser to ask, on one node as on several.
+    await relay(c, chat.sessionId, "hello");
+    await until(() => outputs(chat.events).includes("Hello World"), "the chat to be ready");
     const r = await relay(c, chat.sessionId, "ask");
     assert.equal(r.status, 200);
     assert.equal(await r.text(), "answer Ada");
@@ -233,6 +237,46 @@ test("per-session order: what nodes send one after the other arrives in that ord
     ];
     await until(() => outputs(chat.events).length >= expected.length, "15 messages");
     assert.deepEqual(outputs(chat.events), expected);
+  } finally {
+    chat.socket.close();
+  }
+});
+
+test("the chat's HTTP routes on any node: uploads to the other nodes reach the chat, an element's file is served by any node", async () => {
+  const [a, b, c] = nodes;
+  const chat = await chatOn(a);
+  try {
+    const ids = [];
+    for (const [node, name] of [[b, "one.txt"], [c, "two.txt"]]) {
+      const form = new FormData();
+      form.append("file", new Blob([`bytes of ${name}`], { type: "text/plain" }), name);
+      const r = await fetch(`${node.origin}/project/file?session_id=${chat.sessionId}`, {
+        method: "POST", body: form, headers: cookie,
+      });
+      assert.equal(r.status, 200, `upload through ${node.port}: ${await r.clone().text()}`);
+      ids.push((await r.json()).id);
+    }
+    const mid = randomUUID();
+    chat.socket.emit("client_message", {
+      message: { id: mid, name: "User", type: "user_message", output: "element", createdAt: new Date().toISOString() },
+      fileReferences: ids.map((id) => ({ id })),
+    });
+    await until(() => outputs(chat.events).includes(`ok ${mid}`), "the reply");
+    assert.ok(outputs(chat.events).includes("files one.txt:16:text/plain,two.txt:16:text/plain"), outputs(chat.events).join("\n"));
+    // The reply's element: its bytes are in the owner's session files, fetched through node c.
+    const element = chat.events.find(([e, p]) => e === "element" && p.forId !== undefined && p.name === "note")?.[1];
+    assert.ok(element?.chainlitKey, JSON.stringify(chat.events.filter(([e]) => e === "element")));
+    const file = await fetch(`${c.origin}/project/file/${element.chainlitKey}?session_id=${chat.sessionId}`, { headers: cookie });
+    assert.equal(file.status, 200);
+    assert.equal(await file.text(), `element bytes for ${mid}`);
+    // Another user is refused by the owner, as on one node.
+    const other = await fetch(`${c.origin}/project/file/${element.chainlitKey}?session_id=${chat.sessionId}`, {
+      headers: { Cookie: `access_token=${nodes[0].otherToken}` },
+    });
+    assert.equal(other.status, 401);
+    // A session no node has: the same answer as on one node (Chainlit's 401 for this route).
+    const unknown = await fetch(`${b.origin}/project/file/${element.chainlitKey}?session_id=${randomUUID()}`, { headers: cookie });
+    assert.equal(unknown.status, 401);
   } finally {
     chat.socket.close();
   }
