@@ -107,14 +107,17 @@ void cluster_relay::arm_heartbeat() {
         if (auto rt = self->runtime_.lock())
             for (const auto& id : rt->session_ids())
                 if (auto s = session_index::find(id))
-                    asio::co_spawn(self->ex_, self->announce(std::move(s)), asio::detached);
+                    asio::co_spawn(self->ex_,
+                                   self->announce(std::move(s), cluster::node::write_mode::renew),
+                                   asio::detached);
         self->arm_heartbeat();
     });
 }
 
 // ---- the directory --------------------------------------------------------------------------
 
-task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s) {
+task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s,
+                                   cluster::node::write_mode mode) {
     std::map<std::string, std::string> fields;
     fields["node"] = node_->id();
     fields["address"] = node_->address();
@@ -122,12 +125,36 @@ task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s) {
     fields["profile"] = s->chat_profile();
     fields["client"] = s->client_type();
     fields["user"] = s->user() ? json::serialize(auth::to_json(*s->user())) : std::string();
+    std::optional<std::string> other;
     try {
-        co_await node_->put_session(s->id(), std::move(fields), record_ttl);
+        other = co_await node_->put_session(s->id(), std::move(fields), record_ttl, mode);
     } catch (const std::exception& e) {
         // The chat works on this node all the same; other nodes cannot reach it meanwhile.
         log().debug("cluster: session {} not in the directory: {}", s->id(), e.what());
     }
+    if (!other)
+        co_return;
+    if (mode == cluster::node::write_mode::claim) {
+        json::object o;
+        o["op"] = "moved";
+        o["session"] = s->id();
+        node_->post(*other, json::serialize(o));
+    } else {
+        let_go(s->id());
+    }
+}
+
+void cluster_relay::let_go(const std::string& session_id) {
+    auto s = session_index::find(session_id);
+    auto rt = runtime_.lock();
+    if (!s || !rt || s->runtime.lock() != rt)
+        return;
+    asio::post(s->strand, [s, rt] {
+        if (s->connected())
+            return; // its browser is here after all (it came back before the news arrived)
+        log().info("session {}: its browser is connected to another node now; ended here", s->id());
+        rt->end_session(s);
+    });
 }
 
 void cluster_relay::forget(const std::string& session_id) {
@@ -364,6 +391,9 @@ void cluster_relay::deliver(std::string text) {
         return;
     case kind::sync:
         reply(m->from, m->call, s ? "ok" : "unknown", nullptr);
+        return;
+    case kind::moved:
+        let_go(m->session);
         return;
     default:
         return;

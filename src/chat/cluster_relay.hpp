@@ -32,7 +32,7 @@ class ws_session_impl;
 /// One bus message, parsed (relay_message.cpp). Text from Redis: anything malformed is
 /// refused by parse_relay_message, never trusted.
 struct relay_message {
-    enum class kind { emit, remember, revise, call, sync, reply };
+    enum class kind { emit, remember, revise, call, sync, reply, moved };
     kind op = kind::emit;
     std::string session;             ///< emit, remember, revise, call, sync
     std::string event;               ///< emit, call
@@ -56,9 +56,11 @@ public:
     void stop();
     const std::string& node_id() const noexcept;
 
-    /// Writes the session's directory record. An outage is logged, not thrown: the chat
-    /// works on this node all the same.
-    task<void> announce(std::shared_ptr<ws_session_impl> s);
+    /// Writes the session's directory record: `claim` when its browser connected here (the
+    /// node that had it before is told the chat moved), `renew` from the heartbeat (a chat
+    /// that another node has claimed since is let go here, unless its browser is connected
+    /// here). An outage is logged, not thrown: the chat works on this node all the same.
+    task<void> announce(std::shared_ptr<ws_session_impl> s, cluster::node::write_mode mode);
     void forget(const std::string& session_id);
 
     /// Serves `req`, an HTTP route naming chat `session_id` that is not on this node, through
@@ -86,6 +88,9 @@ public:
 private:
     struct waiter;
     void deliver(std::string text);
+    /// The chat's browser connected to another node: the copy here ends, unless its browser
+    /// is (again) connected here.
+    void let_go(const std::string& session_id);
     void serve_call(relay_message m);
     void reply(const std::string& node, std::uint64_t call, std::string_view status,
                const json::value& value);

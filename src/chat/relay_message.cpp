@@ -83,6 +83,10 @@ std::optional<relay_message> parse_relay_message(std::string_view text) {
             return std::nullopt;
         return m;
     }
+    if (op == "moved") {
+        m.op = relay_message::kind::moved;
+        return m;
+    }
     if (op == "sync") {
         m.op = relay_message::kind::sync;
         if (!take_call(o, m.call) || !take_string(o, "from", m.from))

@@ -115,6 +115,10 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
             s->restored = true;
             s->cleanup_timer.cancel();
         });
+        // Back on this node: another node may have claimed the chat while the browser was
+        // there; it is ours again.
+        if (impl_->relay)
+            co_await impl_->relay->announce(s, cluster::node::write_mode::claim);
         co_return std::nullopt;
     }
 
@@ -149,7 +153,7 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     }
     // Before the CONNECT answer: once the browser is connected, any node can reach it.
     if (impl_->relay)
-        co_await impl_->relay->announce(s);
+        co_await impl_->relay->announce(s, cluster::node::write_mode::claim);
     co_return std::nullopt;
 }
 

@@ -97,27 +97,49 @@ task<long long> node::send(const std::string& node_id, std::string message) {
     co_return r.integer;
 }
 
-task<void> node::put_session(std::string id, std::map<std::string, std::string> fields,
-                             std::chrono::seconds ttl) {
-    const std::string key = session_key(id);
-    // One MULTI: a reader never sees the old fields mixed with the new, or a record without
-    // its expiry.
-    std::vector<std::string> del{"DEL", key};
-    std::vector<std::string> hset{"HSET", key};
+namespace {
+
+// KEYS[1] the record; ARGV: this node, ttl, "claim" or "renew", then field/value pairs. Returns
+// the previous owner when another node ('' otherwise); a renew of another node's record writes
+// nothing.
+constexpr std::string_view put_script = R"lua(
+local prev = redis.call('HGET', KEYS[1], 'node')
+if prev == ARGV[1] then prev = '' end
+if prev and prev ~= '' and ARGV[3] == 'renew' then return prev end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'node', ARGV[1], unpack(ARGV, 4))
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return prev or ''
+)lua";
+
+// KEYS[1] the record; ARGV[1] this node: deleted only while it is this node's.
+constexpr std::string_view drop_script = R"lua(
+if redis.call('HGET', KEYS[1], 'node') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+)lua";
+
+} // namespace
+
+task<std::optional<std::string>> node::put_session(std::string id,
+                                                   std::map<std::string, std::string> fields,
+                                                   std::chrono::seconds ttl, write_mode mode) {
+    std::vector<std::string> cmd{"EVAL",
+                                 std::string(put_script),
+                                 "1",
+                                 session_key(id),
+                                 impl_->id,
+                                 std::to_string(ttl.count()),
+                                 mode == write_mode::claim ? "claim" : "renew"};
     for (auto& [k, v] : fields) {
-        hset.push_back(k);
-        hset.push_back(std::move(v));
+        if (k == "node")
+            continue;
+        cmd.push_back(k);
+        cmd.push_back(std::move(v));
     }
-    std::vector<std::string> expire{"EXPIRE", key, std::to_string(ttl.count())};
-    std::vector<std::vector<std::string>> block;
-    block.push_back({"MULTI"});
-    block.push_back(std::move(del));
-    block.push_back(std::move(hset));
-    block.push_back(std::move(expire));
-    block.push_back({"EXEC"});
-    auto r = co_await impl_->redis->batch(std::move(block));
-    if (r.type != redis_reply::kind::array)
-        throw unavailable("redis: the session record of " + id + " was not written");
+    auto r = co_await impl_->redis->command(std::move(cmd));
+    if (r.type == redis_reply::kind::string && !r.str.empty())
+        co_return std::move(r.str);
+    co_return std::nullopt;
 }
 
 task<std::optional<std::map<std::string, std::string>>> node::session(std::string id) {
@@ -132,13 +154,7 @@ task<std::optional<std::map<std::string, std::string>>> node::session(std::strin
 }
 
 void node::drop_session(std::string id) {
-    impl_->redis->send({"DEL", session_key(id)});
-}
-
-void node::renew_sessions(const std::vector<std::string>& ids, std::chrono::seconds ttl) {
-    const std::string seconds = std::to_string(ttl.count());
-    for (const auto& id : ids)
-        impl_->redis->send({"EXPIRE", session_key(id), seconds});
+    impl_->redis->send({"EVAL", std::string(drop_script), "1", session_key(id), impl_->id});
 }
 
 std::shared_ptr<realtime::sid_directory> node::sid_directory() const {

@@ -135,6 +135,7 @@ public:
     struct impl;
 
 private:
+    friend class cluster_relay; // ends a chat that moved to another node (end_session)
     task<std::optional<std::string>> on_connect(realtime::socket_ptr sock, const json::value& auth,
                                                 const http::request& handshake);
     void on_disconnect(realtime::socket& sock, const std::string& reason);

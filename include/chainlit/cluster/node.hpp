@@ -67,17 +67,21 @@ public:
     task<long long> send(const std::string& node_id, std::string message);
 
     // ---- the chat-session directory: one Redis hash per session, with a TTL ----------------
-    /// Writes the record of chat session `id` (fields replaced) and sets its time to live.
-    /// Throws unavailable.
-    task<void> put_session(std::string id, std::map<std::string, std::string> fields,
-                           std::chrono::seconds ttl);
+    /// How a record is written: `claim` takes it over whoever had it (a chat that connected
+    /// here); `renew` writes it only while it is absent or this node's (the heartbeat).
+    enum class write_mode { claim, renew };
+    /// Writes the record of chat session `id` (its fields replaced, the node field set to this
+    /// node) with a time to live, in one step (a Redis script). Returns the node that had it
+    /// before when that was another node: after a claim, the node that must let the chat go;
+    /// after a renew, the node that owns it now (nothing was written). Throws unavailable.
+    task<std::optional<std::string>> put_session(std::string id,
+                                                 std::map<std::string, std::string> fields,
+                                                 std::chrono::seconds ttl, write_mode mode);
     /// The record of chat session `id`, or nullopt when there is none (never written, ended,
     /// or expired). Throws unavailable.
     task<std::optional<std::map<std::string, std::string>>> session(std::string id);
-    /// Removes the record (the session ended); without waiting.
+    /// Removes the record while it is this node's (the chat ended here); without waiting.
     void drop_session(std::string id);
-    /// Renews the time to live of these records (the heartbeat of a node's live sessions).
-    void renew_sessions(const std::vector<std::string>& ids, std::chrono::seconds ttl);
 
     struct impl;
 

@@ -132,8 +132,7 @@ for (const [name, transports, finalTransport] of [
 // ---- the seed's websocket context from any node (point 2) ------------------------------------
 
 /// A socket.io-client connected straight to `node` over websocket, recording every event.
-async function chatOn(node) {
-  const sessionId = randomUUID();
+async function chatOn(node, sessionId = randomUUID()) {
   const socket = io(node.origin, {
     path: "/ws/socket.io", forceNew: true, reconnection: false, transports: ["websocket"],
     extraHeaders: cookie, auth: { ...auth(), sessionId },
@@ -239,6 +238,31 @@ test("per-session order: what nodes send one after the other arrives in that ord
     assert.deepEqual(outputs(chat.events), expected);
   } finally {
     chat.socket.close();
+  }
+});
+
+test("a chat whose browser reconnects to another node moves there: the old node lets its copy go", async () => {
+  const [a, b, c] = nodes;
+  const first = await chatOn(a);
+  await relay(c, first.sessionId, "hello");
+  await until(() => outputs(first.events).includes("Hello World"), "the chat on node0");
+  first.socket.close();
+  const second = await chatOn(b, first.sessionId); // the same tab, back through another node
+  try {
+    // Node0 had the chat; an endpoint there must now reach the browser on node1, not a
+    // leftover copy of its own.
+    const deadline = Date.now() + 5_000;
+    while (!outputs(second.events).includes("Hello World")) {
+      assert.ok(Date.now() < deadline, "node0 still sends into its own copy of the chat");
+      assert.equal((await relay(a, first.sessionId, "hello")).status, 200);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // And from the third node too.
+    const before = outputs(second.events).length;
+    assert.equal((await relay(c, first.sessionId, "seq", "?label=moved&n=1")).status, 200);
+    await until(() => outputs(second.events).slice(before).includes("moved 0"), "a message from node2");
+  } finally {
+    second.socket.close();
   }
 });
 
