@@ -40,6 +40,14 @@ TEST(RelayMessage, ARevisionWithoutTextIsARemoval) {
     EXPECT_FALSE(parse_relay_message(R"({"op":"remember","session":"s1","id":"m1","type":"x"})"));
 }
 
+TEST(RelayMessage, ParsesAMove) {
+    auto m = parse_relay_message(R"({"op":"moved","session":"s1"})");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->op, kind::moved);
+    EXPECT_EQ(m->session, "s1");
+    EXPECT_FALSE(parse_relay_message(R"({"op":"moved"})"));
+}
+
 TEST(RelayMessage, RefusesWhatIsMalformed) {
     for (
         const char* bad : {
