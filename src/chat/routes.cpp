@@ -3,7 +3,6 @@
 #include "chainlit/chat/routes.hpp"
 
 #include "chainlit/core/log.hpp"
-#include "cluster_relay.hpp"
 #include "file_store.hpp"
 #include "ws_session.hpp"
 
@@ -44,9 +43,8 @@ owned_session(chat_runtime& rt, const request& req, std::string_view session_id,
     if (!s) {
         // In a cluster, round robin may have sent the browser's request to another node than
         // its chat's: that node serves it (and checks the caller again).
-        if (auto relay = process_relay())
-            if (auto forwarded = co_await relay->forward(req, std::string(session_id)))
-                co_return std::move(*forwarded);
+        if (auto forwarded = co_await rt.forward_to_chat_node(req, std::string(session_id)))
+            co_return std::move(*forwarded);
         co_return response::error(missing_status, missing_detail);
     }
     if (*u && (!s->user() || s->user()->identifier != (*u)->identifier))

@@ -54,6 +54,13 @@ std::vector<std::string> chat_runtime::session_ids() const {
     return out;
 }
 
+task<std::optional<http::response>> chat_runtime::forward_to_chat_node(const http::request& req,
+                                                                       std::string session_id) {
+    if (!impl_->relay)
+        co_return std::nullopt;
+    co_return co_await impl_->relay->forward(req, std::move(session_id));
+}
+
 void chat_runtime::set_cluster(std::shared_ptr<cluster::node> node) {
     impl_->relay = std::make_shared<cluster_relay>(std::move(node), weak_from_this(), impl_->exec);
     impl_->relay->start();

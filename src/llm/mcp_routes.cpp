@@ -27,8 +27,12 @@ owned(chat_runtime& rt, const request& req, std::string_view session_id) {
     if (!u)
         co_return response::error(401, "Invalid authentication token");
     auto s = rt.find(session_id);
-    if (!s)
+    if (!s) {
+        // In a cluster the chat may be on another node: that node serves the request.
+        if (auto forwarded = co_await rt.forward_to_chat_node(req, std::string(session_id)))
+            co_return std::move(*forwarded);
         co_return response::error(404, "Session not found");
+    }
     if (*u && (!s->user() || s->user()->identifier != (*u)->identifier))
         co_return response::error(401, "Unauthorized");
     co_return s;

@@ -92,6 +92,13 @@ public:
     void set_cluster(std::shared_ptr<cluster::node> node);
     /// The ids of the live sessions (connected, or waiting for a reconnect).
     std::vector<std::string> session_ids() const;
+    /// In a cluster: serves `req`, an HTTP request that names chat `session_id` not held by
+    /// this node, through the node that holds it (round robin sent the browser's request
+    /// elsewhere), and returns that node's response; the owner checks the caller again. A 503
+    /// response when Redis or that node cannot be reached. nullopt when no node holds the
+    /// chat, outside a cluster, or when `req` was forwarded to this node already.
+    task<std::optional<http::response>> forward_to_chat_node(const http::request& req,
+                                                             std::string session_id);
 
     /// Turns persistence on (call before the server starts).
     void set_data_layer(std::shared_ptr<data::data_layer> dl);
