@@ -161,33 +161,8 @@ void cluster_relay::forget(const std::string& session_id) {
     node_->drop_session(session_id);
 }
 
-task<std::optional<http::response>> cluster_relay::forward(const http::request& req,
-                                                           std::string session_id) {
-    if (realtime::detail::is_forwarded(req))
-        co_return std::nullopt; // the owner itself does not have it: it ended
-    std::optional<std::map<std::string, std::string>> record;
-    std::string outage;
-    try {
-        record = co_await node_->session(session_id);
-    } catch (const cluster::unavailable& e) {
-        outage = e.what();
-    }
-    if (!outage.empty())
-        co_return http::response::error(503, "The session directory cannot be reached: " + outage);
-    if (!record)
-        co_return std::nullopt;
-    auto& f = *record;
-    if (f["node"].empty() || f["node"] == node_->id() || f["address"].empty())
-        co_return std::nullopt;
-    auto res =
-        co_await realtime::detail::forward_request(req, f["address"], std::chrono::seconds(30));
-    if (!res)
-        co_return http::response::error(503,
-                                        "The chat's node (" + f["node"] + ") cannot be reached");
-    co_return std::move(*res);
-}
-
-task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session_id) {
+task<std::optional<std::map<std::string, std::string>>>
+cluster_relay::record_elsewhere(std::string session_id) {
     std::optional<std::map<std::string, std::string>> record;
     std::string outage;
     try {
@@ -197,12 +172,34 @@ task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session
     }
     if (!outage.empty())
         throw http::http_error(503, "The session directory cannot be reached: " + outage);
+    // A record this node left behind: the chat is not here any more.
+    if (record && ((*record)["node"].empty() || (*record)["node"] == node_->id()))
+        record.reset();
+    co_return record;
+}
+
+task<std::optional<http::response>> cluster_relay::forward(const http::request& req,
+                                                           std::string session_id) {
+    if (realtime::detail::is_forwarded(req))
+        co_return std::nullopt; // the owner itself does not have it: it ended
+    auto record = co_await record_elsewhere(std::move(session_id));
+    if (!record || (*record)["address"].empty())
+        co_return std::nullopt;
+    auto& f = *record;
+    auto res =
+        co_await realtime::detail::forward_request(req, f["address"], std::chrono::seconds(30));
+    if (!res)
+        co_return http::response::error(503,
+                                        "The chat's node (" + f["node"] + ") cannot be reached");
+    co_return std::move(*res);
+}
+
+task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session_id) {
+    auto record = co_await record_elsewhere(session_id);
     auto rt = runtime_.lock();
     if (!record || !rt)
         co_return nullptr;
     auto& f = *record;
-    if (f["node"].empty() || f["node"] == node_->id())
-        co_return nullptr; // a record this node left behind: the chat is not here any more
     std::optional<user> u;
     if (!f["user"].empty()) {
         boost::system::error_code ec;

@@ -66,7 +66,8 @@ public:
     /// Serves `req`, an HTTP route naming chat `session_id` that is not on this node, through
     /// the node that holds it (the browser's upload, file or action request that round robin
     /// sent elsewhere). nullopt when no node holds it, or `req` was forwarded already; a 503
-    /// response when Redis or that node cannot be reached.
+    /// response when that node cannot be reached. Throws http::http_error 503 when Redis
+    /// cannot.
     task<std::optional<http::response>> forward(const http::request& req, std::string session_id);
 
     /// A handle on a chat of another node, nullptr when the directory has none. Throws
@@ -87,6 +88,9 @@ public:
 
 private:
     struct waiter;
+    /// The record of a chat held by another node; nullopt when none (or this node's own,
+    /// left behind). Throws http::http_error 503 when Redis cannot be reached.
+    task<std::optional<std::map<std::string, std::string>>> record_elsewhere(std::string id);
     void deliver(std::string text);
     /// The chat's browser connected to another node: the copy here ends, unless its browser
     /// is (again) connected here.

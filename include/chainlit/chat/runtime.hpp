@@ -95,8 +95,9 @@ public:
     /// In a cluster: serves `req`, an HTTP request that names chat `session_id` not held by
     /// this node, through the node that holds it (round robin sent the browser's request
     /// elsewhere), and returns that node's response; the owner checks the caller again. A 503
-    /// response when Redis or that node cannot be reached. nullopt when no node holds the
-    /// chat, outside a cluster, or when `req` was forwarded to this node already.
+    /// response when that node cannot be reached; throws http::http_error 503 when Redis
+    /// cannot (a route that lets it escape answers 503 {"detail"}). nullopt when no node holds
+    /// the chat, outside a cluster, or when `req` was forwarded to this node already.
     task<std::optional<http::response>> forward_to_chat_node(const http::request& req,
                                                              std::string session_id);
 
