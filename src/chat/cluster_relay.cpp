@@ -20,7 +20,6 @@
 
 namespace chainlit {
 namespace asio = boost::asio;
-using namespace std::chrono_literals;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
@@ -77,10 +76,6 @@ cluster_relay::cluster_relay(std::shared_ptr<cluster::node> node,
     : node_(std::move(node)), runtime_(std::move(runtime)), ex_(ex), strand_(asio::make_strand(ex)),
       heartbeat_(strand_) {}
 
-const std::string& cluster_relay::node_id() const noexcept {
-    return node_->id();
-}
-
 void cluster_relay::start() {
     std::weak_ptr<cluster_relay> weak = weak_from_this();
     node_->on_message([weak](std::string text) {
@@ -119,7 +114,6 @@ void cluster_relay::arm_heartbeat() {
 task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s,
                                    cluster::node::write_mode mode) {
     std::map<std::string, std::string> fields;
-    fields["node"] = node_->id();
     fields["address"] = node_->address();
     fields["thread"] = s->thread_id();
     fields["profile"] = s->chat_profile();

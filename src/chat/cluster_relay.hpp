@@ -54,7 +54,6 @@ public:
     /// Listens on the node's channel (before node->start()) and starts the heartbeat.
     void start();
     void stop();
-    const std::string& node_id() const noexcept;
 
     /// Writes the session's directory record: `claim` when its browser connected here (the
     /// node that had it before is told the chat moved), `renew` from the heartbeat (a chat

@@ -9,18 +9,15 @@
 #include "chainlit/auth/cookies.hpp"
 #include "chainlit/auth/jwt.hpp"
 
+#include "fuzz_check.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 using namespace chainlit;
 
-namespace {
-void check(bool ok) {
-    if (!ok)
-        std::abort();
-}
-} // namespace
+using chainlit::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -5,6 +5,8 @@
 #include "chainlit/llm/mcp.hpp"
 #include "llm/mcp_protocol.hpp"
 
+#include "fuzz_check.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
@@ -13,12 +15,7 @@
 namespace mcp = chainlit::llm::mcp;
 namespace json = chainlit::json;
 
-namespace {
-void check(bool ok) {
-    if (!ok)
-        std::abort();
-}
-} // namespace
+using chainlit::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -4,18 +4,15 @@
 // and its error body serializes.
 #include "chat/openai_request.hpp"
 
+#include "fuzz_check.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 namespace oa = chainlit::openai_api;
 
-namespace {
-void check(bool ok) {
-    if (!ok)
-        std::abort();
-}
-} // namespace
+using chainlit::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view body(reinterpret_cast<const char*>(data), size);

@@ -5,16 +5,13 @@
 // that waits; a remember carries its text.
 #include "chat/cluster_relay.hpp"
 
+#include "fuzz_check.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
-namespace {
-void check(bool ok) {
-    if (!ok)
-        std::abort();
-}
-} // namespace
+using chainlit::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using kind = chainlit::relay_message::kind;
