@@ -34,6 +34,12 @@ constexpr std::chrono::milliseconds sync_timeout{5'000};
 /// An ask's answer may come this much after the ask's own timeout (the bus, both ways).
 constexpr std::chrono::milliseconds call_grace{5'000};
 
+/// What a record says of its chat's state (for stale()): the user session's version and the
+/// first interaction; never 0, which stands for "never written".
+std::uint64_t state_of(const ws_session_impl& s) {
+    return ((s.user_session().version() << 1) | (s.has_first_interaction ? 1U : 0U)) + 1;
+}
+
 std::string json_quoted(std::string_view s) {
     return json::serialize(json::string(s));
 }
@@ -119,6 +125,11 @@ task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s,
     fields["profile"] = s->chat_profile();
     fields["client"] = s->client_type();
     fields["user"] = s->user() ? json::serialize(auth::to_json(*s->user())) : std::string();
+    // What another node needs to take the chat over: whether its thread is stored, and its
+    // user session (only JSON values there) with its chat settings.
+    s->announced_state = state_of(*s);
+    fields["started"] = s->has_first_interaction ? "1" : "";
+    fields["session"] = json::serialize(s->persistable());
     std::optional<std::string> other;
     try {
         other = co_await node_->put_session(s->id(), std::move(fields), record_ttl, mode);
@@ -136,6 +147,52 @@ task<void> cluster_relay::announce(std::shared_ptr<ws_session_impl> s,
     } else {
         let_go(s->id());
     }
+}
+
+bool cluster_relay::stale(const ws_session_impl& s) {
+    return s.announced_state.load() != state_of(s);
+}
+
+void cluster_relay::refresh(const std::shared_ptr<ws_session_impl>& s) {
+    if (stale(*s))
+        asio::co_spawn(ex_, announce(s, cluster::node::write_mode::renew), asio::detached);
+}
+
+task<std::optional<cluster_relay::prior_chat>> cluster_relay::prior(std::string session_id) {
+    std::optional<std::map<std::string, std::string>> record;
+    std::string outage;
+    try {
+        record = co_await record_elsewhere(session_id);
+    } catch (const std::exception& e) {
+        outage = e.what();
+    }
+    if (!outage.empty()) {
+        log().warn("cluster: session {} connected; whether another node had it is unknown ({}): "
+                   "it starts afresh here",
+                   session_id, outage);
+        co_return std::nullopt;
+    }
+    if (!record)
+        co_return std::nullopt;
+    auto& f = *record;
+    prior_chat p;
+    p.node = f["node"];
+    p.thread = f["thread"];
+    p.started = f["started"] == "1";
+    if (!f["user"].empty()) {
+        boost::system::error_code ec;
+        auto v = json::parse(f["user"], ec);
+        // A record that cannot be read names nobody who could claim it (fail closed).
+        p.owner = std::string("\n");
+        if (!ec && v.is_object())
+            if (auto parsed = auth::user_from_json(v.as_object()))
+                p.owner = parsed->identifier;
+    }
+    boost::system::error_code ec;
+    auto session = json::parse(f["session"], ec);
+    if (!ec && session.is_object())
+        p.session = std::move(session.as_object());
+    co_return p;
 }
 
 void cluster_relay::let_go(const std::string& session_id) {

@@ -61,6 +61,25 @@ public:
     /// here). An outage is logged, not thrown: the chat works on this node all the same.
     task<void> announce(std::shared_ptr<ws_session_impl> s, cluster::node::write_mode mode);
     void forget(const std::string& session_id);
+    /// Whether the chat's user session or first interaction changed since its record was
+    /// written last (then announce(renew) writes it again: after each hook, so that a node
+    /// that takes the chat over has what the browser saw).
+    static bool stale(const ws_session_impl& s);
+    /// announce(renew) without waiting, when stale().
+    void refresh(const std::shared_ptr<ws_session_impl>& s);
+
+    /// What the directory holds of a chat that another node had, for a browser that
+    /// reconnected here with its session id (that node stopped, or the connection moved).
+    struct prior_chat {
+        std::string node;
+        std::string thread;
+        std::optional<std::string> owner; ///< its user's identifier; nullopt: anonymous
+        bool started = false;             ///< it had its first interaction: its thread is stored
+        json::object session;             ///< its user session, with its chat settings
+    };
+    /// nullopt when no other node has a record of the chat, or Redis cannot be reached (logged;
+    /// the chat then starts afresh here).
+    task<std::optional<prior_chat>> prior(std::string session_id);
 
     /// Serves `req`, an HTTP route naming chat `session_id` that is not on this node, through
     /// the node that holds it (the browser's upload, file or action request that round robin

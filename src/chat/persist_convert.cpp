@@ -47,7 +47,9 @@ data::step_dict to_step_dict(const step& s) {
     d.output = s.output;
     d.created_at = s.created_at;
     d.start = opt(s.start);
-    d.end = opt(s.end.empty() ? s.start : s.end);
+    // No end while the step runs: the data layers store the start's time then, and mark a
+    // run step unfinished until its end is written (data/common.cpp step_extra).
+    d.end = opt(s.end);
     d.language = opt(s.language);
     d.default_open = s.default_open;
     d.auto_collapse = s.auto_collapse;

@@ -1,6 +1,7 @@
 // The runtime's side of persistence (spec E.7, A.4 resume, A.5 metadata at disconnect).
 #include "chainlit/chat/runtime.hpp"
 #include "chainlit/core/log.hpp"
+#include "chainlit/core/time.hpp"
 #include "persist_convert.hpp"
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
@@ -96,15 +97,32 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
             data::thread_dict thread = std::move(**loaded);
             link_element_files(
                 thread, self->opts_.root_path); // stored bytes are fetched from the thread routes
-            // The user session comes back from the thread's metadata (spec A.4 step 3).
-            json::object restored = thread.metadata;
+            // The user session comes back from the thread's metadata (spec A.4 step 3); for a
+            // chat taken over from another node, from the session directory, which has it as
+            // of that node's last hook (the metadata is written at disconnect only).
+            const bool taken_over = s->handed_over != nullptr;
+            json::object restored = taken_over ? std::move(*s->handed_over) : thread.metadata;
+            s->handed_over.reset();
             restored["id"] = s->id();
             restored["client_type"] = s->client_type();
             restored["user"] = s->user() ? json::value(auth::to_json(*s->user())) : json::value();
-            if (const auto* cs = thread.metadata.if_contains("chat_settings");
-                cs && cs->is_object())
+            if (const auto* cs = restored.if_contains("chat_settings"); cs && cs->is_object())
                 s->merge_chat_settings(cs->as_object());
             s->user_session().assign(std::move(restored));
+            // A hook that was running on a node that died left its run step unfinished: it
+            // ends now, as an error, and the chat says so below (no spinner forever).
+            std::size_t interrupted = 0;
+            if (taken_over)
+                for (auto& st : thread.steps)
+                    if (st.type && *st.type == "run" && !st.end) {
+                        st.end = iso_now();
+                        st.is_error = true;
+                        // Straight to the store: the session's own writes are held until
+                        // its first interaction, which a resume does not make.
+                        self->store_->submit(
+                            [d = st](data::data_layer& dl) { return dl.update_step(d); });
+                        ++interrupted;
+                    }
             {
                 std::lock_guard lk(s->writes_mu);
                 s->has_first_interaction = true;
@@ -120,6 +138,10 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
             co_await self->hooks_.on_chat_resume(ctx, wire);
             s->emit("task_end", json::object{});
             s->emit("resume_thread", std::move(wire));
+            if (interrupted)
+                co_await ctx.send_error(
+                    "Your last message was not answered: the server that was answering it "
+                    "stopped. Please send it again.");
         },
         false);
 }

@@ -142,6 +142,9 @@ void chat_runtime::start_task(std::shared_ptr<websocket_session> base,
             // Durability: what this task wrote is committed before the client sees task_end.
             if (self->store_)
                 co_await self->store_->sync();
+            // So is what another node needs to take the chat over (a cluster's directory).
+            if (self->impl_->relay && cluster_relay::stale(*s))
+                co_await self->impl_->relay->announce(s, cluster::node::write_mode::renew);
             if (wrap_task_events)
                 s->emit("task_end", json::object{});
             if (s->current_task == state)

@@ -137,10 +137,30 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     std::string profile = string_field(auth, "chatProfile");
     if (auto decoded = http::percent_decode(profile, false))
         profile = std::move(*decoded);
-    auto s = std::make_shared<ws_session_impl>(session_id, resume.empty() ? uuid4() : resume, u,
+    std::string thread = resume;
+    std::unique_ptr<json::object> handed_over;
+    if (impl_->relay) {
+        // A chat that another node had: its browser reconnected here (that node died, or the
+        // connection moved). Its own user only takes it over (the session-hijack CVE again),
+        // in the same thread, resumed from the data layer with the user session the
+        // directory kept (docs/SCALING.md).
+        auto prior = co_await impl_->relay->prior(session_id);
+        if (prior) {
+            if (prior->owner != (u ? std::optional<std::string>(u->identifier) : std::nullopt))
+                co_return "authorization failed";
+            log().info("session {}: taken over from node {} (thread {})", session_id, prior->node,
+                       prior->thread);
+            thread = prior->thread;
+            resume = prior->started && u ? prior->thread : std::string();
+            if (!resume.empty())
+                handed_over = std::make_unique<json::object>(std::move(prior->session));
+        }
+    }
+    auto s = std::make_shared<ws_session_impl>(session_id, thread.empty() ? uuid4() : thread, u,
                                                files_root_, impl_->exec);
     s->runtime = weak_from_this();
     s->thread_id_to_resume = resume;
+    s->handed_over = std::move(handed_over);
     s->set_profile(std::move(client_type), std::move(profile), env, language_of(handshake));
     if (!session_index::add(s))
         co_return "authorization failed"; // the id is live in another app of this process
@@ -416,8 +436,11 @@ void chat_runtime::on_settings_change(const std::shared_ptr<ws_session_impl>& s,
     if (!arg || !arg->is_object())
         return;
     s->merge_chat_settings(arg->as_object());
-    if (!hooks_.on_settings_update)
+    if (!hooks_.on_settings_update) {
+        if (impl_->relay)
+            impl_->relay->refresh(s); // with a hook, that happens when it ends
         return;
+    }
     auto self = shared_from_this();
     start_task(s, [self, s](context& ctx) {
         return self->hooks_.on_settings_update(ctx, s->chat_settings());

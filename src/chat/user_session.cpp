@@ -9,7 +9,8 @@ bool user_session::contains(std::string_view key) const {
 
 void user_session::erase(std::string_view key) {
     std::lock_guard lk(mu_);
-    data_.erase(key);
+    if (data_.erase(key))
+        ++version_;
 }
 
 json::object user_session::snapshot() const {
@@ -20,6 +21,12 @@ json::object user_session::snapshot() const {
 void user_session::assign(json::object o) {
     std::lock_guard lk(mu_);
     data_ = std::move(o);
+    ++version_;
+}
+
+std::uint64_t user_session::version() const {
+    std::lock_guard lk(mu_);
+    return version_;
 }
 
 } // namespace chainlit

@@ -72,6 +72,14 @@ public:
     bool to_clear = false;
     bool restored = false;
     std::string thread_id_to_resume;
+    /// A chat taken over from another node (its browser reconnected here after that node
+    /// stopped or lost it): its user session and chat settings there, from the session
+    /// directory (cluster_relay::prior). Used by the resume, which also ends the run steps
+    /// that node left unfinished.
+    std::unique_ptr<json::object> handed_over;
+    /// In a cluster: what the session directory holds of this chat, as
+    /// cluster_relay::state_of made it when it wrote the record last (0: never written).
+    std::atomic<std::uint64_t> announced_state{0};
     /// The chat context: ids of the messages shown, user and assistant, in order (spec B.2
     /// edit_message deletes everything after the edited one). Guarded by ids_mu: contexts in
     /// HTTP handlers send too.

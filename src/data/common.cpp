@@ -238,6 +238,12 @@ json::object step_extra(const step_dict& s) {
     put("autoCollapse", s.auto_collapse);
     put("language", s.language);
     put("indent", s.indent);
+    // A hook's run step is written when the hook starts (no end) and again when it ends. Both
+    // schemas store an end time either way (NOT NULL, the start's when none is given), so this
+    // says which: a run step still unfinished in a resumed thread is a hook that never ended
+    // (its node died, docs/SCALING.md).
+    if (s.type && *s.type == "run")
+        o["unfinished"] = !s.end.has_value();
     return o;
 }
 
@@ -292,8 +298,15 @@ step_dict step_from_row(const row_view& r) {
     s.start = r.opt_time(11);
     s.end = r.opt_time(12);
     s.streaming = false;
-    if (auto extra = r.opt_json(13); extra && extra->is_object())
-        apply_step_extra(s, extra->as_object());
+    if (auto extra = r.opt_json(13); extra && extra->is_object()) {
+        auto& x = extra->as_object();
+        const auto* flag = x.if_contains("unfinished");
+        const bool unfinished = flag && flag->is_bool() && flag->as_bool();
+        x.erase("unfinished");
+        apply_step_extra(s, x);
+        if (unfinished)
+            s.end.reset();
+    }
     if (auto fb_id = r.opt_text(14)) {
         feedback f;
         f.id = std::move(fb_id);

@@ -41,6 +41,7 @@ public:
     const std::string& client_type() const noexcept { return client_type_; }
     const std::string& chat_profile() const noexcept { return chat_profile_; }
     chainlit::user_session& user_session() noexcept { return user_session_; }
+    const chainlit::user_session& user_session() const noexcept { return user_session_; }
     json::object chat_settings() const;
     virtual bool is_websocket() const noexcept = 0;
 

@@ -3,6 +3,7 @@
 
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,7 +15,8 @@ namespace chainlit {
 /// with typed access through Boost.JSON's value_from/value_to, so any type with a tag_invoke
 /// conversion works. `id`, `env`, `user`, `chat_profile`, `chat_settings` and `client_type`
 /// are always there. Persisted into the thread's metadata at disconnect and restored on
-/// resume. Thread-safe.
+/// resume. In a cluster, also written into the session directory after each hook, so that
+/// another node can take the chat over (docs/SCALING.md). Thread-safe.
 class user_session {
 public:
     /// The value under `key` converted to T; nullopt if absent or not convertible.
@@ -32,6 +34,7 @@ public:
         json::value v = json::value_from(value);
         std::lock_guard lk(mu_);
         data_[key] = std::move(v);
+        ++version_;
     }
     bool contains(std::string_view key) const;
     void erase(std::string_view key);
@@ -39,10 +42,13 @@ public:
     json::object snapshot() const;
     /// Replaces everything (on resume).
     void assign(json::object o);
+    /// Counts the changes: the cluster writes the values again only when this moved.
+    std::uint64_t version() const;
 
 private:
     mutable std::mutex mu_;
     json::object data_;
+    std::uint64_t version_ = 0;
 };
 
 } // namespace chainlit

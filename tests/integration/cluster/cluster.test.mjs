@@ -28,9 +28,9 @@ const [redisUrl] = run("redis_test_server", "start", redisDir);
 cleanups.push(() => spawnSync(join(scripts, "redis_test_server"), ["stop", redisDir]));
 const db = freshDatabase(work, "cluster");
 
-async function startNode(i, env = {}) {
+async function startNode(i, env = {}, port = 0) {
   const root = mkdtempSync(join(work, `node${i}_`));
-  const node = await startAppProcess(durabilityApp, ["serve", "--db", db, "--root", root], {
+  const node = await startAppProcess(durabilityApp, ["serve", "--db", db, "--root", root, "--port", String(port)], {
     env: { CHAINLIT_REDIS_URL: redisUrl, CHAINLIT_NODE_ID: `node${i}`, ...env },
     timeoutMs: 30_000,
   });
@@ -365,6 +365,116 @@ test("a malformed CHAINLIT_REDIS_URL is refused at start", async () => {
   });
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /CHAINLIT_REDIS_URL: the scheme must be redis:\/\//);
+});
+
+// ---- a chat taken over by another node (points 3 and 4) --------------------------------------
+
+const redisCli = (...args) => {
+  const r = spawnSync("redis-cli", ["-u", redisUrl, "--raw", ...args], { encoding: "utf8", timeout: 10_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+};
+const psql = (sql) => {
+  const r = spawnSync("psql", [db, "-At", "-c", sql], { encoding: "utf8", timeout: 10_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+};
+// The run steps of `thread` that the data layer holds as unfinished (their hook never ended).
+const unfinishedRuns = (thread) =>
+  `SELECT count(*) FROM "Step" s JOIN "ChainlitCppStep" x ON x."stepId" = s.id WHERE s."threadId" = '${thread}' AND s.type = 'run' AND x.extra->>'unfinished' = 'true'`;
+const say = (socket, output) =>
+  socket.emit("client_message", {
+    message: { id: randomUUID(), name: "User", type: "user_message", output, createdAt: new Date().toISOString() },
+    fileReferences: [],
+  });
+const count = (events, name) => events.filter(([e]) => e === name).length;
+
+test("another user cannot take over a chat that lives on another node: refused, the victim's record and chat untouched", async () => {
+  const [a, b, c] = nodes;
+  const chat = await chatOn(a);
+  try {
+    say(chat.socket, "count");
+    await until(() => outputs(chat.events).includes("count 1 resumed=no"), "the victim's reply");
+    await until(() => count(chat.events, "task_end") >= 2, "the victim's task_end");
+    const key = `chainlit:chat:${chat.sessionId}`;
+    const record = redisCli("HGETALL", key);
+    assert.match(record, /^node\nnode0$/m);
+    const attacker = io(b.origin, {
+      path: "/ws/socket.io", forceNew: true, reconnection: false, transports: ["websocket"],
+      extraHeaders: { Cookie: `access_token=${nodes[0].otherToken}` }, auth: { ...auth(), sessionId: chat.sessionId },
+    });
+    const refused = await new Promise((resolve) => {
+      attacker.once("connect", () => resolve("connected"));
+      attacker.once("connect_error", (e) => resolve(e.message));
+    });
+    attacker.close();
+    assert.equal(refused, "authorization failed");
+    assert.equal(redisCli("HGETALL", key), record); // byte for byte
+    assert.equal((await relay(c, chat.sessionId, "hello")).status, 200);
+    await until(() => outputs(chat.events).includes("Hello World"), "the victim still reached from node2");
+  } finally {
+    chat.socket.close();
+  }
+});
+
+test("a node killed with SIGKILL: its chat comes back through nginx on another node, same thread, user session from Redis, on_chat_resume, the interrupted hook ends with an error", async () => {
+  const sessionId = randomUUID();
+  const socket = io(proxy, {
+    path: "/ws/socket.io", forceNew: true, transports: ["websocket"], reconnectionDelay: 100,
+    reconnectionDelayMax: 500, extraHeaders: cookie, auth: { ...auth(), sessionId },
+  });
+  const events = [];
+  socket.onAny((event, payload) => events.push([event, payload]));
+  let connects = 0;
+  socket.on("connect", () => { connects++; socket.emit("connection_successful"); }); // as react-client does
+  let killed;
+  try {
+    await until(() => connects === 1, "the first connect");
+    say(socket, "count");
+    await until(() => outputs(events).includes("count 1 resumed=no"), "count 1");
+    say(socket, "count");
+    await until(() => outputs(events).includes("count 2 resumed=no"), "count 2");
+    await until(() => count(events, "task_end") >= 3, "the second task_end");
+    const thread = events.find(([e]) => e === "first_interaction")[1].thread_id;
+    say(socket, "hang");
+    await until(() => outputs(events).includes("hanging"), "the hook to hang");
+    // The hook's run step is stored (unfinished) before the kill, as it is for any hook that
+    // runs longer than a flush.
+    await until(() => psql(unfinishedRuns(thread)) === "1", "the run step stored");
+    const owner = redisCli("HGET", `chainlit:chat:${sessionId}`, "node").trim();
+    const index = Number(owner.replace("node", ""));
+    const victim = nodes[index];
+    killed = { index, port: victim.port };
+    const before = events.length;
+    const killedAt = Date.now();
+    victim.child.kill("SIGKILL");
+    await victim.exited;
+
+    await until(() => connects === 2, "the reconnect through nginx", 15_000);
+    await until(() => events.slice(before).some(([e]) => e === "resume_thread"), "resume_thread", 15_000);
+    const error = await until(() => events.slice(before).find(([e, m]) => e === "new_message" && m.isError)?.[1], "the error message");
+    assert.match(error.output, /not answered: the server that was answering it stopped/);
+    const after = events.slice(before).map(([e]) => e);
+    assert.ok(after.indexOf("task_end") < after.indexOf("resume_thread"), after.join(","));
+    const resumed = events.slice(before).find(([e]) => e === "resume_thread")[1];
+    assert.equal(resumed.id, thread);
+    const stored = resumed.steps.map((st) => st.output);
+    for (const text of ["count 1 resumed=no", "count 2 resumed=no"]) assert.ok(stored.includes(text), stored.join("|"));
+    const run = resumed.steps.filter((st) => st.type === "run" && st.isError);
+    assert.equal(run.length, 1);
+    assert.ok(run[0].end && run[0].isError, JSON.stringify(run[0]));
+
+    say(socket, "count");
+    await until(() => outputs(events).includes("count 3 resumed=yes"), "count 3 on the new node", 10_000);
+    console.log(`# from SIGKILL to a reply on another node: ${Date.now() - killedAt} ms`);
+    const now = redisCli("HGET", `chainlit:chat:${sessionId}`, "node").trim();
+    assert.notEqual(now, owner);
+    assert.equal(psql(unfinishedRuns(thread)), "0");
+  } finally {
+    socket.close();
+    // Back, for the tests after this one.
+    if (killed) nodes[killed.index] = await startNode(killed.index, {}, killed.port);
+  }
 });
 
 test("every node stops cleanly on SIGTERM (exit 0: no crash, no leak under ASan)", async () => {

@@ -11,6 +11,10 @@
 //       a text element whose content is "element bytes for <message id>". A message with
 //       attached files first gets "files <name>:<size>:<mime>,..." (what on_message was given);
 //       the message "ask-file" first asks for a file (ask_file), then says "asked <names>".
+//       For a chat taken over by another node (cluster.test.mjs): the message "count" adds one
+//       to the user session's "count" and answers "count <n> resumed=<yes|no>" (yes once
+//       on_chat_resume ran in this session); the message "hang" answers "hanging", then waits
+//       60 s before its reply.
 //       The seed's websocket context, from any node of a cluster (cluster.test.mjs):
 //       GET /relay/{session_id}/{action} finds the chat (websocket_session::find; 404
 //       {"detail":"Session not found"}) and, by action: hello (sends "Hello World"), stream
@@ -28,6 +32,10 @@
 #include <chainlit/data/data_layer.hpp>
 
 #include "support/app_process.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <iostream>
 #include <libpq-fe.h>
@@ -138,6 +146,21 @@ cl::task<void> on_message(cl::context& ctx, cl::message m) {
         cl::message asked(std::move(names));
         co_await ctx.send(asked);
     }
+    if (m.content == "count") {
+        const int n = ctx.user_session().get<int>("count").value_or(0) + 1;
+        ctx.user_session().set("count", n);
+        const bool resumed = ctx.user_session().get<bool>("resumed").value_or(false);
+        cl::message counted("count " + std::to_string(n) + " resumed=" + (resumed ? "yes" : "no"));
+        co_await ctx.send(counted);
+        co_return;
+    }
+    if (m.content == "hang") {
+        cl::message hanging("hanging");
+        co_await ctx.send(hanging);
+        boost::asio::steady_timer wait(co_await boost::asio::this_coro::executor);
+        wait.expires_after(std::chrono::seconds(60));
+        co_await wait.async_wait(boost::asio::use_awaitable);
+    }
     cl::message reply("ok " + m.id);
     if (m.content == "element")
         reply.elements.push_back(cl::element::text("note", "element bytes for " + m.id));
@@ -204,7 +227,10 @@ int serve(int argc, char** argv) {
     });
     app.on_message(on_message);
     app.get("/relay/{session_id}/{action}", relay);
-    app.on_chat_resume([](cl::context&, boost::json::object) -> cl::task<void> { co_return; });
+    app.on_chat_resume([](cl::context& ctx, boost::json::object) -> cl::task<void> {
+        ctx.user_session().set("resumed", true);
+        co_return;
+    });
 
     cl::run_options o;
     o.host = "127.0.0.1";

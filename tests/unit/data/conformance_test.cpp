@@ -397,6 +397,30 @@ TEST_P(conformance, run_type_never_overwrites_and_placeholder_parents_upgrade) {
     EXPECT_EQ(steps[0].name, "on_message");
 }
 
+TEST_P(conformance, a_run_step_written_without_an_end_reads_back_unfinished) {
+    // A hook that never ended (its node died) is told apart from one that did, although both
+    // schemas store an end time for every step (docs/SCALING.md).
+    const std::string thread = uuid4();
+    auto run = make_step(thread, "run");
+    run.start = run.created_at;
+    ASSERT_TRUE(db().create_step(run));
+    auto got = (*db().get_thread(thread))->steps.at(0);
+    EXPECT_FALSE(got.end) << "the hook has not ended";
+    EXPECT_FALSE(to_json(got).contains("unfinished"));
+    run.end = iso_now();
+    ASSERT_TRUE(db().update_step(run));
+    got = (*db().get_thread(thread))->steps.at(0);
+    EXPECT_TRUE(got.end);
+    // Other kinds keep the stored end time (the start's when none was given).
+    auto tool = make_step(thread, "tool", "x");
+    tool.start = tool.created_at;
+    ASSERT_TRUE(db().create_step(tool));
+    const auto all = (*db().get_thread(thread))->steps;
+    ASSERT_EQ(all.size(), 2u);
+    for (const auto& st : all)
+        EXPECT_TRUE(st.end) << st.type.value_or("?");
+}
+
 TEST_P(conformance, start_time_keeps_the_earliest) {
     const std::string thread = uuid4();
     auto s = make_step(thread, "tool", "x");
