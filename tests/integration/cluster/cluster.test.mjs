@@ -28,9 +28,9 @@ const [redisUrl] = run("redis_test_server", "start", redisDir);
 cleanups.push(() => spawnSync(join(scripts, "redis_test_server"), ["stop", redisDir]));
 const db = freshDatabase(work, "cluster");
 
-async function startNode(i, env = {}, port = 0) {
+async function startNode(i, env = {}, port = 0, database = db) {
   const root = mkdtempSync(join(work, `node${i}_`));
-  const node = await startAppProcess(durabilityApp, ["serve", "--db", db, "--root", root, "--port", String(port)], {
+  const node = await startAppProcess(durabilityApp, ["serve", "--db", database, "--root", root, "--port", String(port)], {
     env: { CHAINLIT_REDIS_URL: redisUrl, CHAINLIT_NODE_ID: `node${i}`, ...env },
     timeoutMs: 30_000,
   });
@@ -475,6 +475,37 @@ test("a node killed with SIGKILL: its chat comes back through nginx on another n
     // Back, for the tests after this one.
     if (killed) nodes[killed.index] = await startNode(killed.index, {}, killed.port);
   }
+});
+
+test("PostgreSQL killed and restarted under a node: the message sent meanwhile is answered once it is back, and every answered step is stored", async () => {
+  // A server of its own: the shared one serves the other tests running beside this file.
+  const pgDir = mkdtempSync(join(tmpdir(), "cl_cluster_pgfault_"));
+  const [server] = run("pg_test_server", "start", pgDir);
+  cleanups.push(() => spawnSync(join(scripts, "pg_test_server"), ["stop", pgDir]));
+  const r = spawnSync("psql", [server, "-qc", "CREATE DATABASE faults"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const faults = server.replace(/\/[^/]*$/, "/faults");
+  const node = await startNode(7, {}, 0, faults);
+  const chat = await chatOn(node);
+  try {
+    say(chat.socket, "count");
+    await until(() => count(chat.events, "task_end") >= 2, "the first answer's task_end");
+    const thread = chat.events.find(([e]) => e === "first_interaction")[1].thread_id;
+    run("pg_test_server", "kill", pgDir);
+    say(chat.socket, "count");
+    await new Promise((res) => setTimeout(res, 1_000));
+    // Not acknowledged while it cannot be stored: no task_end yet.
+    assert.equal(count(chat.events, "task_end"), 2);
+    run("pg_test_server", "restart", pgDir);
+    await until(() => count(chat.events, "task_end") >= 3, "the answer after the restart", 30_000);
+    assert.ok(outputs(chat.events).includes("count 2 resumed=no"), outputs(chat.events).join("|"));
+    const stored = spawnSync("psql", [faults, "-At", "-c", `SELECT output FROM "Step" WHERE "threadId" = '${thread}'`], { encoding: "utf8" });
+    assert.equal(stored.status, 0, stored.stderr);
+    for (const text of ["count 1 resumed=no", "count 2 resumed=no"]) assert.ok(stored.stdout.split("\n").includes(text), stored.stdout);
+  } finally {
+    chat.socket.close();
+  }
+  assert.equal(await node.stop(), 0, node.stderr());
 });
 
 test("every node stops cleanly on SIGTERM (exit 0: no crash, no leak under ASan)", async () => {
