@@ -40,6 +40,21 @@ std::uint64_t state_of(const ws_session_impl& s) {
     return ((s.user_session().version() << 1) | (s.has_first_interaction ? 1U : 0U)) + 1;
 }
 
+/// The user a record's `user` field names: nullopt for an anonymous chat (an empty field),
+/// an error when the field cannot be read.
+result<std::optional<user>> record_user(const std::string& field) {
+    if (field.empty())
+        return std::optional<user>();
+    boost::system::error_code ec;
+    auto v = json::parse(field, ec);
+    if (ec || !v.is_object())
+        return make_error_code(errc::invalid_argument);
+    auto parsed = auth::user_from_json(v.as_object());
+    if (!parsed)
+        return parsed.error();
+    return std::optional<user>(std::move(*parsed));
+}
+
 std::string json_quoted(std::string_view s) {
     return json::serialize(json::string(s));
 }
@@ -179,15 +194,10 @@ task<std::optional<cluster_relay::prior_chat>> cluster_relay::prior(std::string 
     p.node = f["node"];
     p.thread = f["thread"];
     p.started = f["started"] == "1";
-    if (!f["user"].empty()) {
-        boost::system::error_code ec;
-        auto v = json::parse(f["user"], ec);
-        // A record that cannot be read names nobody who could claim it (fail closed).
-        p.owner = std::string("\n");
-        if (!ec && v.is_object())
-            if (auto parsed = auth::user_from_json(v.as_object()))
-                p.owner = parsed->identifier;
-    }
+    if (auto owner = record_user(f["user"]); !owner)
+        p.owner = std::string("\n"); // a record that cannot be read: nobody may claim it
+    else if (*owner)
+        p.owner = (*owner)->identifier;
     boost::system::error_code ec;
     auto session = json::parse(f["session"], ec);
     if (!ec && session.is_object())
@@ -251,18 +261,10 @@ task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session
     if (!record || !rt)
         co_return nullptr;
     auto& f = *record;
-    std::optional<user> u;
-    if (!f["user"].empty()) {
-        boost::system::error_code ec;
-        auto v = json::parse(f["user"], ec);
-        if (ec || !v.is_object())
-            co_return nullptr;
-        auto parsed = auth::user_from_json(v.as_object());
-        if (!parsed)
-            co_return nullptr;
-        u = std::move(*parsed);
-    }
-    co_return std::make_shared<remote_ws_session>(std::move(session_id), f["thread"], std::move(u),
+    auto u = record_user(f["user"]);
+    if (!u)
+        co_return nullptr;
+    co_return std::make_shared<remote_ws_session>(std::move(session_id), f["thread"], std::move(*u),
                                                   f["client"], f["profile"], f["node"],
                                                   shared_from_this(), rt);
 }
