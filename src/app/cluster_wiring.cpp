@@ -56,10 +56,15 @@ void app::impl::add_health_routes() {
     constexpr auto builtin = http::route_priority::builtin;
     // Alive: the process answers. Never touches Redis or the database, so a load balancer
     // does not restart every node during a Redis outage.
+    // Both name the node that answered when clustered: behind a load balancer, that is how
+    // an operator (or a test) tells which process it reached.
     routes.add(
         http::method::get, "/healthz",
-        [](request&) -> task<response> {
-            co_return response::json(json::object{{"status", "ok"}});
+        [this](request&) -> task<response> {
+            json::object body{{"status", "ok"}};
+            if (cluster)
+                body["node"] = cluster->id();
+            co_return response::json(std::move(body));
         },
         builtin);
     // Ready: what this node needs to serve any user is reachable (Redis when clustered, the
@@ -87,7 +92,10 @@ void app::impl::add_health_routes() {
                     response::json(json::object{{"detail", failed}, {"checks", checks}}, 503);
                 co_return res;
             }
-            co_return response::json(json::object{{"status", "ready"}, {"checks", checks}});
+            json::object body{{"status", "ready"}, {"checks", checks}};
+            if (cluster)
+                body["node"] = cluster->id();
+            co_return response::json(std::move(body));
         },
         builtin);
 }

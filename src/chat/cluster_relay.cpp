@@ -421,6 +421,10 @@ void cluster_relay::deliver(std::string text) {
         serve_call(std::move(*m));
         return;
     }
+    if (m->op == kind::handover) {
+        serve_handover(std::move(*m));
+        return;
+    }
     // Emits, remembers and syncs are handled here, on the bus's strand, one after the other:
     // that is what keeps a session's events in the order they were sent.
     auto s = session_index::find(m->session);

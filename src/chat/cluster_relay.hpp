@@ -11,6 +11,7 @@
 #include "chainlit/core/task.hpp"
 #include "chainlit/http/request.hpp"
 #include "chainlit/http/response.hpp"
+#include "chainlit/realtime/socket.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,6 +20,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,19 +34,32 @@ class ws_session_impl;
 /// One bus message, parsed (relay_message.cpp). Text from Redis: anything malformed is
 /// refused by parse_relay_message, never trusted.
 struct relay_message {
-    enum class kind { emit, remember, revise, call, sync, reply, moved };
+    enum class kind { emit, remember, revise, call, sync, reply, moved, handover };
     kind op = kind::emit;
-    std::string session;             ///< emit, remember, revise, call, sync
+    std::string session;             ///< emit, remember, revise, call, sync, handover
     std::string event;               ///< emit, call
-    json::value payload;             ///< emit, call; reply: the value
+    json::value payload;             ///< emit, call; handover: an object; reply: the value
     std::string id, type;            ///< remember, revise: the message
     std::optional<std::string> text; ///< remember; revise (nullopt: removed)
-    std::uint64_t call = 0;          ///< call, sync, reply
-    std::string from;                ///< call, sync: the node that waits for the reply
+    std::uint64_t call = 0;          ///< call, sync, reply, handover
+    std::string from;                ///< call, sync, handover: the node that waits for the reply
     std::int64_t timeout_ms = 0;     ///< call
     std::string status;              ///< reply: ok, timeout, unavailable, unknown
 };
 std::optional<relay_message> parse_relay_message(std::string_view text);
+
+/// A chat that its node handed over (cluster_relay::hand_over): what it kept for the browser.
+struct moved_chat {
+    /// The connection state the browser named, when that node still had it.
+    std::optional<realtime::recovery_handoff> recovery;
+    /// Events that node kept while no browser was ready, oldest first.
+    std::deque<std::pair<std::string, json::value>> offline;
+    json::object session; ///< its user session, with its chat settings
+    bool started = false; ///< it had its first interaction: its thread is stored
+};
+/// The reply's value, parsed strictly (bus text); nullopt if malformed.
+std::optional<moved_chat> parse_moved_chat(const json::value& v);
+json::value to_json(const moved_chat& m);
 
 class cluster_relay : public std::enable_shared_from_this<cluster_relay> {
 public:
@@ -81,6 +96,18 @@ public:
     /// the chat then starts afresh here).
     task<std::optional<prior_chat>> prior(std::string session_id);
 
+    /// Asks `node`, which holds chat `session_id` while its browser reconnected here, to hand
+    /// it over: that node checks the user and client type again, gives up the connection state
+    /// under the `pid` in `auth` (socket.io-client's recovery), ends the chat and commits its
+    /// writes. nullopt when that node is gone, does not have the chat, or does not answer in
+    /// time (the caller then takes the chat over from the directory record).
+    struct handover_answer {
+        bool refused = false;           ///< that node has the chat, for another user
+        std::optional<moved_chat> chat; ///< handed over
+    };
+    task<handover_answer> hand_over(std::string node, std::string session_id, std::optional<user> u,
+                                    std::string client_type, const json::value& auth);
+
     /// Serves `req`, an HTTP route naming chat `session_id` that is not on this node, through
     /// the node that holds it (the browser's upload, file or action request that round robin
     /// sent elsewhere). nullopt when no node holds it, or `req` was forwarded already; a 503
@@ -114,6 +141,8 @@ private:
     /// is (again) connected here.
     void let_go(const std::string& session_id);
     void serve_call(relay_message m);
+    void serve_handover(relay_message m);
+    task<void> run_handover(std::shared_ptr<ws_session_impl> s, relay_message m);
     void reply(const std::string& node, std::uint64_t call, std::string_view status,
                const json::value& value);
     void complete(std::uint64_t call, std::string status, json::value value);

@@ -99,16 +99,14 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
                 thread, self->opts_.root_path); // stored bytes are fetched from the thread routes
             // The user session comes back from the thread's metadata (spec A.4 step 3); for a
             // chat taken over from another node, from the session directory, which has it as
-            // of that node's last hook (the metadata is written at disconnect only).
-            const bool taken_over = s->handed_over != nullptr;
-            json::object restored = taken_over ? std::move(*s->handed_over) : thread.metadata;
+            // of that node's last hook (the metadata is written at disconnect only). A chat
+            // that its node handed over brought it along (on_connect has set it).
+            using arrival = ws_session_impl::arrival;
+            const bool taken_over = s->arrived == arrival::taken_over && s->handed_over;
+            const bool moved = s->arrived == arrival::moved || s->arrived == arrival::recovered;
+            if (!moved)
+                s->restore_user_session(taken_over ? std::move(*s->handed_over) : thread.metadata);
             s->handed_over.reset();
-            restored["id"] = s->id();
-            restored["client_type"] = s->client_type();
-            restored["user"] = s->user() ? json::value(auth::to_json(*s->user())) : json::value();
-            if (const auto* cs = restored.if_contains("chat_settings"); cs && cs->is_object())
-                s->merge_chat_settings(cs->as_object());
-            s->user_session().assign(std::move(restored));
             // A hook that was running on a node that died left its run step unfinished: it
             // ends now, as an error, and the chat says so below (no spinner forever).
             std::size_t interrupted = 0;
@@ -131,10 +129,16 @@ void chat_runtime::resume_thread(const std::shared_ptr<ws_session_impl>& s) {
             for (const auto& st : thread.steps)
                 if (st.type && (*st.type == "user_message" || *st.type == "assistant_message"))
                     s->remember_message(st.id, *st.type, st.output.value_or(""));
+            json::object wire = data::to_json(thread);
+            if (s->arrived == arrival::recovered) {
+                // The browser shows all of it already (it recovered every event it missed):
+                // only the app rebuilds what it kept in memory on the old node.
+                co_await self->hooks_.on_chat_resume(ctx, wire);
+                co_return;
+            }
             s->emit("first_interaction",
                     json::object{{"interaction", "resume"}, {"thread_id", thread.id}});
             s->emit("task_start", json::object{});
-            json::object wire = data::to_json(thread);
             co_await self->hooks_.on_chat_resume(ctx, wire);
             s->emit("task_end", json::object{});
             s->emit("resume_thread", std::move(wire));

@@ -87,6 +87,15 @@ std::optional<relay_message> parse_relay_message(std::string_view text) {
         m.op = relay_message::kind::moved;
         return m;
     }
+    if (op == "handover") {
+        m.op = relay_message::kind::handover;
+        auto* payload = o.if_contains("payload");
+        if (!take_call(o, m.call) || !take_string(o, "from", m.from) || m.from.empty() ||
+            !payload || !payload->is_object())
+            return std::nullopt;
+        m.payload = std::move(*payload);
+        return m;
+    }
     if (op == "sync") {
         m.op = relay_message::kind::sync;
         if (!take_call(o, m.call) || !take_string(o, "from", m.from))

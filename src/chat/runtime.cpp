@@ -158,6 +158,7 @@ void chat_runtime::start_task(std::shared_ptr<websocket_session> base,
 void chat_runtime::attach(realtime::io_server& io) {
     std::weak_ptr<chat_runtime> weak = weak_from_this();
     auto self = shared_from_this();
+    impl_->handover = io.handover();
 
     io.on_connect([self](realtime::socket_ptr sock, const json::value& auth,
                          const http::request& handshake) -> task<std::optional<std::string>> {

@@ -36,14 +36,6 @@ bool same_owner(const std::optional<user>& a, const std::optional<user>& b) {
     return a->identifier == b->identifier;
 }
 
-/// Whom a socket's connection state belongs to (realtime::socket::set_owner): a recovery claim
-/// must come from the same chat session, user and client type. Newlines cannot occur in a
-/// session id or client type we accept, so the parts cannot run into each other.
-std::string recovery_owner(const std::string& session_id, const std::optional<user>& u,
-                           const std::string& client_type) {
-    return session_id + '\n' + client_type + '\n' + (u ? "user:" + u->identifier : "anonymous");
-}
-
 const json::value* first_arg(realtime::payload& p) {
     return p.args.empty() ? nullptr : &p.args.front();
 }
@@ -139,20 +131,28 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
         profile = std::move(*decoded);
     std::string thread = resume;
     std::unique_ptr<json::object> handed_over;
+    std::optional<moved_chat> moved;
     if (impl_->relay) {
         // A chat that another node had: its browser reconnected here (that node died, or the
-        // connection moved). Its own user only takes it over (the session-hijack CVE again),
-        // in the same thread, resumed from the data layer with the user session the
-        // directory kept (docs/SCALING.md).
+        // connection moved). Its own user only gets it (the session-hijack CVE again), in the
+        // same thread. A node still running hands it over with what it kept for the browser;
+        // a dead one's chat is taken over from its directory record and resumed from the
+        // data layer (docs/SCALING.md).
         auto prior = co_await impl_->relay->prior(session_id);
         if (prior) {
             if (prior->owner != (u ? std::optional<std::string>(u->identifier) : std::nullopt))
                 co_return "authorization failed";
-            log().info("session {}: taken over from node {} (thread {})", session_id, prior->node,
-                       prior->thread);
+            auto answer =
+                co_await impl_->relay->hand_over(prior->node, session_id, u, client_type, auth);
+            if (answer.refused)
+                co_return "authorization failed";
+            moved = std::move(answer.chat);
+            log().info("session {}: {} from node {} (thread {})", session_id,
+                       moved ? "handed over" : "taken over", prior->node, prior->thread);
             thread = prior->thread;
-            resume = prior->started && u ? prior->thread : std::string();
-            if (!resume.empty())
+            const bool started = moved ? moved->started : prior->started;
+            resume = started && u ? prior->thread : std::string();
+            if (!moved && !resume.empty())
                 handed_over = std::make_unique<json::object>(std::move(prior->session));
         }
     }
@@ -161,7 +161,22 @@ task<std::optional<std::string>> chat_runtime::on_connect(realtime::socket_ptr s
     s->runtime = weak_from_this();
     s->thread_id_to_resume = resume;
     s->handed_over = std::move(handed_over);
+    if (s->handed_over)
+        s->arrived = ws_session_impl::arrival::taken_over;
     s->set_profile(std::move(client_type), std::move(profile), env, language_of(handshake));
+    if (moved) {
+        // Its recovery state goes to the new socket (the realtime layer replays it right after
+        // the CONNECT answer); the events kept offline follow at connection_successful.
+        const bool recovered = moved->recovery && moved->recovery->complete;
+        if (moved->recovery)
+            sock->adopt_recovery(std::move(*moved->recovery));
+        s->arrived =
+            recovered ? ws_session_impl::arrival::recovered : ws_session_impl::arrival::moved;
+        s->keep_offline(std::move(moved->offline));
+        s->restore_user_session(std::move(moved->session));
+        std::lock_guard lk(s->writes_mu);
+        s->has_first_interaction = moved->started;
+    }
     if (!session_index::add(s))
         co_return "authorization failed"; // the id is live in another app of this process
     sock->set_owner(recovery_owner(session_id, u, s->client_type()));
@@ -266,6 +281,16 @@ void chat_runtime::on_connection_successful(const std::shared_ptr<ws_session_imp
         if (s->restored) {
             if (!s->has_first_interaction)
                 self->start_chat(s);
+            return;
+        }
+        using arrival = ws_session_impl::arrival;
+        if ((s->arrived == arrival::moved || s->arrived == arrival::recovered) &&
+            !s->chat_started) {
+            // Handed over by a node that ran its on_chat_start already: resumed if it has a
+            // stored thread (so that the app rebuilds what it kept in memory), else it goes on.
+            s->chat_started = true;
+            if (!s->thread_id_to_resume.empty() && self->hooks_.on_chat_resume && self->store_)
+                self->resume_thread(s);
             return;
         }
         if (!s->thread_id_to_resume.empty() && self->hooks_.on_chat_resume && self->store_ &&

@@ -147,6 +147,44 @@ bool ws_session_impl::unbind(const realtime::socket* s) {
     return true;
 }
 
+realtime::socket_ptr ws_session_impl::socket() const {
+    std::lock_guard lk(mu_);
+    return socket_;
+}
+
+std::deque<std::pair<std::string, json::value>> ws_session_impl::take_offline() {
+    std::lock_guard lk(mu_);
+    std::deque<std::pair<std::string, json::value>> out;
+    if (pending_)
+        out.swap(*pending_);
+    pending_.reset();
+    return out;
+}
+
+void ws_session_impl::keep_offline(std::deque<std::pair<std::string, json::value>> events) {
+    if (events.empty())
+        return;
+    std::lock_guard lk(mu_);
+    if (!pending_)
+        pending_ = std::make_unique<std::deque<std::pair<std::string, json::value>>>();
+    while (!pending_->empty()) { // kept already: later than these
+        events.push_back(std::move(pending_->front()));
+        pending_->pop_front();
+    }
+    while (events.size() > max_pending_events)
+        events.pop_front();
+    pending_->swap(events);
+}
+
+void ws_session_impl::restore_user_session(json::object values) {
+    values["id"] = id();
+    values["client_type"] = client_type();
+    values["user"] = user() ? json::value(auth::to_json(*user())) : json::value();
+    if (const auto* cs = values.if_contains("chat_settings"); cs && cs->is_object())
+        merge_chat_settings(cs->as_object());
+    user_session().assign(std::move(values));
+}
+
 void ws_session_impl::mark_ready(std::initializer_list<std::string_view> resets) {
     std::lock_guard lk(mu_);
     if (!socket_)

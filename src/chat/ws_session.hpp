@@ -58,6 +58,18 @@ public:
     void mark_ready(std::initializer_list<std::string_view> resets);
     std::string socket_id() const;
 
+    /// The socket bound now, or nullptr.
+    realtime::socket_ptr socket() const;
+    /// Takes out the events kept while no browser was ready (a chat moving to another node
+    /// takes them along).
+    std::deque<std::pair<std::string, json::value>> take_offline();
+    /// Keeps `events` for the browser, ahead of anything sent later (a chat that moved here:
+    /// what its old node kept for it).
+    void keep_offline(std::deque<std::pair<std::string, json::value>> events);
+    /// Makes `values` the user session (a resume's or another node's), with this session's own
+    /// id, client type and user, and its chat settings taken from there.
+    void restore_user_session(json::object values);
+
     void set_profile(std::string client_type, std::string chat_profile, const json::value& env,
                      std::string language);
     void merge_chat_settings(const json::object& changes);
@@ -77,6 +89,12 @@ public:
     /// directory (cluster_relay::prior). Used by the resume, which also ends the run steps
     /// that node left unfinished.
     std::unique_ptr<json::object> handed_over;
+    /// How the chat came to this node. `moved`: its node, still running, handed it over when
+    /// its browser reconnected here (user session, chat settings and offline events came
+    /// along); `recovered` too, and the browser got back every event it missed, so a resume
+    /// only runs on_chat_resume and sends nothing of its own (docs/SCALING.md).
+    enum class arrival { fresh, taken_over, moved, recovered };
+    arrival arrived = arrival::fresh;
     /// In a cluster: what the session directory holds of this chat, as
     /// cluster_relay::state_of made it when it wrote the record last (0: never written).
     std::atomic<std::uint64_t> announced_state{0};

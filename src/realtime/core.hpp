@@ -1,5 +1,6 @@
 #pragma once
 // Internal: the state an io_server shares with its routes, upgrade handler and sessions.
+#include "chainlit/core/task.hpp"
 #include "chainlit/http/request.hpp"
 #include "chainlit/http/response.hpp"
 #include "chainlit/realtime/io_server.hpp"
@@ -64,6 +65,10 @@ struct io_server::core : std::enable_shared_from_this<io_server::core> {
     /// another owner is neither returned nor touched: the claim gets nothing, as for an
     /// unknown pid, and the refusal is logged.
     recovery_claim claim_recovery(const std::string& pid, const std::string& owner);
+    /// claim_recovery, closing a socket still live under `pid` (other than `self`) first, so
+    /// that its state parks and can be taken. nullptr when nothing is kept for that owner.
+    task<std::shared_ptr<detail::recovery_state>>
+    take_recovery(const std::string& pid, const std::string& owner, const sio_socket* self);
 
     /// Lets go of every session and socket (their timers and streams belong to the server's
     /// io_context, which may be destroyed soon after the io_server). Called by ~io_server.

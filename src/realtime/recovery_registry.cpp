@@ -96,4 +96,39 @@ io_server::core::recovery_claim io_server::core::claim_recovery(const std::strin
     return c;
 }
 
+task<std::shared_ptr<detail::recovery_state>>
+io_server::core::take_recovery(const std::string& pid, const std::string& owner,
+                               const sio_socket* self) {
+    auto claim = claim_recovery(pid, owner);
+    if (claim.live && claim.live.get() != self) {
+        // The client is back before the server noticed its old transport died: that socket
+        // goes now (its state parks), instead of at its ping timeout.
+        auto live = std::move(claim.live);
+        co_await live->close_for_reconnect();
+        claim = claim_recovery(pid, owner);
+    }
+    co_return std::move(claim.parked);
+}
+
+io_server::handover_fn io_server::handover() const {
+    std::weak_ptr<core> weak = core_;
+    return [weak](std::string pid, std::string owner,
+                  std::uint64_t after) -> task<std::optional<recovery_handoff>> {
+        auto c = weak.lock();
+        if (!c || c->opts->recovery_window.count() == 0)
+            co_return std::nullopt;
+        auto st = co_await c->take_recovery(pid, owner, nullptr);
+        if (!st)
+            co_return std::nullopt;
+        recovery_handoff h;
+        std::lock_guard lk(st->mu);
+        st->claimed = true; // nothing more is kept here: the client is elsewhere
+        h.pid = st->pid;
+        h.last_offset = st->last_offset;
+        h.complete = st->lost_through <= after;
+        h.events = st->log.after(after);
+        co_return h;
+    };
+}
+
 } // namespace chainlit::realtime

@@ -337,9 +337,13 @@ task<void> sio_socket::run_connect() {
     }
 }
 
-task<void> sio_socket::close_replaced(std::shared_ptr<sio_socket> old) {
-    old->session_->close("replaced by a reconnect", 1000, true);
-    co_return;
+task<void> sio_socket::close_for_reconnect() {
+    auto self = shared_from_this();
+    auto close = [self]() -> task<void> {
+        self->session_->close("replaced by a reconnect", 1000, true);
+        co_return;
+    };
+    co_await asio::co_spawn(session_->strand(), std::move(close), asio::use_awaitable);
 }
 
 const std::string& sio_socket::recovery_owner() const noexcept {
@@ -358,25 +362,15 @@ task<std::vector<std::pair<std::uint64_t, std::string>>> sio_socket::recover() {
             offset = detail::parse_offset(f->get_string());
     }
     std::shared_ptr<detail::recovery_state> old;
-    if (!pid.empty()) {
-        auto claim = core_->claim_recovery(pid, owner_);
-        if (claim.live && claim.live != self) {
-            // The client is back before the server noticed its old transport died: that
-            // socket goes now (its state parks), instead of at its ping timeout.
-            auto live = std::move(claim.live);
-            auto strand = live->session_->strand();
-            co_await asio::co_spawn(strand, close_replaced(std::move(live)), asio::use_awaitable);
-            claim = core_->claim_recovery(pid, owner_);
-        }
-        old = std::move(claim.parked);
-    }
+    if (!pid.empty())
+        old = co_await core_->take_recovery(pid, owner_, this);
     recovery_ = std::make_shared<detail::recovery_state>();
     recovery_->owner = std::move(owner_);
     std::vector<std::pair<std::uint64_t, std::string>> replay;
+    const auto from = offset.value_or(0);
     if (old) {
         std::lock_guard lk(old->mu);
         old->claimed = true;
-        const auto from = offset.value_or(0);
         replay = old->log.after(from);
         recovery_->last_offset = old->last_offset;
         if (old->lost_through <= from) {
@@ -386,9 +380,20 @@ task<std::vector<std::pair<std::uint64_t, std::string>>> sio_socket::recover() {
                        "kept; {} sent again",
                        id_, from, old->lost_through, replay.size());
         }
+    } else if (handoff_ && !pid.empty() && handoff_->pid == pid) {
+        // The client was on another node, which handed its state over (scale-out).
+        replay = std::move(handoff_->events);
+        recovery_->last_offset = handoff_->last_offset;
+        if (handoff_->complete)
+            recovery_->pid = std::move(handoff_->pid);
+        else
+            log().warn("socket.io {}: recovery from another node after offset {}: some events "
+                       "are no longer kept; {} sent again",
+                       id_, from, replay.size());
     } else if (!pid.empty()) {
         log().info("socket.io {}: no state to recover for the pid given (expired or unknown)", id_);
     }
+    handoff_.reset();
     if (recovery_->pid.empty())
         recovery_->pid = random_string(15, id_alphabet); // 90 bits; short strings need no heap
     core_->register_recovery(self, recovery_);

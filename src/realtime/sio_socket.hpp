@@ -39,6 +39,10 @@ public:
     /// The owner its recovery state was registered under (recovery_state::owner). Read by a
     /// claim on another strand; set before the state is registered, never changed after.
     const std::string& recovery_owner() const noexcept;
+    void adopt_recovery(recovery_handoff h) override { handoff_ = std::move(h); }
+    /// Closes the socket on its own strand because its client reconnected (its transport is
+    /// dead; the close parks its recovery state). Any thread; completes once closed.
+    task<void> close_for_reconnect();
 
     // session_listener (strand).
     void on_message(engineio::packet&& p) override;
@@ -71,7 +75,6 @@ private:
     /// old socket if the server has not noticed the drop yet), starts this socket's own, and
     /// returns the events to send again.
     task<std::vector<std::pair<std::uint64_t, std::string>>> recover();
-    static task<void> close_replaced(std::shared_ptr<sio_socket> old);
     /// Gives an outgoing EVENT its offset (its last argument) and keeps it for a reconnect.
     void stamp(std::string& wire, bool binary);
     task<result<payload>> ack_call(json::array data, std::vector<std::string> attachments,
@@ -93,7 +96,8 @@ private:
     std::vector<std::string> parts_;
     std::size_t part_bytes_ = 0;
     std::shared_ptr<detail::recovery_state> recovery_; // set at CONNECT when recovery is on
-    std::string owner_; // set_owner(); moves into recovery_->owner at CONNECT
+    std::string owner_;                       // set_owner(); moves into recovery_->owner at CONNECT
+    std::optional<recovery_handoff> handoff_; // adopt_recovery(); used at CONNECT
 };
 
 /// The Engine.IO wire text of a Socket.IO packet on "/": "4" + its encoding.

@@ -106,6 +106,16 @@ public:
     /// Open Engine.IO sessions now (connected or not). Thread-safe.
     std::size_t session_count() const;
 
+    /// Scale-out: takes the recovery state under `pid` out of this server, for a client that
+    /// reconnected to another node, if it belongs to `owner` (socket::set_owner). A socket
+    /// still connected under that pid is closed first (its transport is dead: the client is
+    /// elsewhere). Returns the events after offset `after`; nullopt when no state is kept under
+    /// `pid` for that owner. The function holds the server's state, not the io_server: callable
+    /// from any thread, also after the io_server is gone (then it finds nothing).
+    using handover_fn = std::function<task<std::optional<recovery_handoff>>(
+        std::string pid, std::string owner, std::uint64_t after)>;
+    handover_fn handover() const;
+
     struct core;
 
 private:

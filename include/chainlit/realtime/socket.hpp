@@ -7,10 +7,12 @@
 #include "chainlit/http/request.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chainlit::realtime {
@@ -32,6 +34,20 @@ struct payload {
 /// (`!ack`) when the client asked for no answer. Callable from any thread; only the first call
 /// sends, later ones are ignored; a call after the socket closed does nothing.
 using ack_fn = std::function<void(payload reply)>;
+
+/// A connection's recovery state moving from one node to another (scale-out): a client whose
+/// transport dropped reconnected to a node other than the one it was on. io_server's handover
+/// takes it out of the old node; socket::adopt_recovery gives it to the new socket there.
+struct recovery_handoff {
+    std::string pid;               ///< the client's recovery id
+    std::uint64_t last_offset = 0; ///< the offset given to the newest event
+    /// Every event after the client's offset is in `events`; false when some are no longer
+    /// kept (bounds, binary events): the client then gets a new pid, not `recovered`.
+    bool complete = true;
+    /// The events sent after the client's offset, oldest first: offset and Socket.IO packet
+    /// as it went out (offset included), to be sent again as they are.
+    std::vector<std::pair<std::uint64_t, std::string>> events;
+};
 
 /// A Socket.IO socket on the default namespace. Owned through socket_ptr; the object stays
 /// valid (as a closed socket) for as long as someone holds it.
@@ -87,6 +103,11 @@ public:
     /// chat (Chainlit's session-hijack class). Call it from the connect handler, before it
     /// accepts; "" (the default) when the handler sets none.
     virtual void set_owner(std::string owner) = 0;
+
+    /// Scale-out: the state of the connection this client had on another node, for it to
+    /// recover here. Used when the client's CONNECT names `h.pid` and this node keeps no state
+    /// under it. Call it from the connect handler, before it accepts.
+    virtual void adopt_recovery(recovery_handoff h) = 0;
 };
 
 using socket_ptr = std::shared_ptr<socket>;

@@ -308,7 +308,7 @@ test("the chat's HTTP routes on any node: uploads to the other nodes reach the c
 
 test("healthz and readyz; Redis killed and restarted: ready again without restarting a node", async () => {
   const [a] = nodes;
-  assert.deepEqual(await (await fetch(`${a.origin}/healthz`)).json(), { status: "ok" });
+  assert.deepEqual(await (await fetch(`${a.origin}/healthz`)).json(), { status: "ok", node: "node0" });
   const ready = await fetch(`${a.origin}/readyz`);
   assert.equal(ready.status, 200);
   assert.deepEqual((await ready.json()).checks, { redis: "ok", database: "ok" });
@@ -401,7 +401,9 @@ test("another user cannot take over a chat that lives on another node: refused, 
     assert.match(record, /^node\nnode0$/m);
     const attacker = io(b.origin, {
       path: "/ws/socket.io", forceNew: true, reconnection: false, transports: ["websocket"],
-      extraHeaders: { Cookie: `access_token=${nodes[0].otherToken}` }, auth: { ...auth(), sessionId: chat.sessionId },
+      extraHeaders: { Cookie: `access_token=${nodes[0].otherToken}` },
+      // With the victim's recovery pid too (as if it leaked): no hand-over is even asked for.
+      auth: { ...auth(), sessionId: chat.sessionId, pid: chat.socket._pid, offset: chat.socket._lastOffset },
     });
     const refused = await new Promise((resolve) => {
       attacker.once("connect", () => resolve("connected"));
@@ -409,6 +411,7 @@ test("another user cannot take over a chat that lives on another node: refused, 
     });
     attacker.close();
     assert.equal(refused, "authorization failed");
+    assert.ok(chat.socket._pid && chat.socket.connected, "the victim's connection is untouched");
     assert.equal(redisCli("HGETALL", key), record); // byte for byte
     assert.equal((await relay(c, chat.sessionId, "hello")).status, 200);
     await until(() => outputs(chat.events).includes("Hello World"), "the victim still reached from node2");
@@ -474,6 +477,80 @@ test("a node killed with SIGKILL: its chat comes back through nginx on another n
     socket.close();
     // Back, for the tests after this one.
     if (killed) nodes[killed.index] = await startNode(killed.index, {}, killed.port);
+  }
+});
+
+// ---- a network blip that reconnects on another node (point 5) --------------------------------
+
+// nginx's worker, killed: every connection through it drops at once, as in a network blip, and
+// the master starts a new worker. The nodes stay up.
+const nginxWorkers = () => {
+  const master = spawnSync("cat", [join(nginxDir, "nginx.pid")], { encoding: "utf8" }).stdout.trim();
+  const r = spawnSync("pgrep", ["-P", master], { encoding: "utf8" });
+  return r.stdout.trim().split("\n").filter(Boolean);
+};
+// Round robin goes on from the node that answered last: asking /healthz until `node` answers
+// makes the next connection (the client's reconnect) go to another one.
+async function steerPast(node) {
+  for (let i = 0; i < 6; i++) {
+    const r = await fetch(`${proxy}/healthz`);
+    if ((await r.json()).node === node) return;
+  }
+  throw new Error(`nginx never sent /healthz to ${node}`);
+}
+// A streamed message's text as the browser builds it: stream_start carries the first token.
+const streamed = (events, id) =>
+  events.filter(([e, t]) => (e === "stream_start" || e === "stream_token") && t.id === id)
+    .map(([e, t]) => (e === "stream_start" ? t.output : t.token)).join("");
+
+test("a network blip that reconnects through nginx on another node: what was missed comes first, recovered is true, and the chat goes on there with its user session", async () => {
+  const sessionId = randomUUID();
+  const socket = io(proxy, {
+    path: "/ws/socket.io", forceNew: true, transports: ["websocket"], reconnectionDelay: 1500,
+    reconnectionDelayMax: 1500, randomizationFactor: 0, extraHeaders: cookie, auth: { ...auth(), sessionId },
+  });
+  const events = [];
+  socket.onAny((event, payload) => events.push([event, payload]));
+  const connects = [];
+  socket.on("connect", () => { connects.push({ at: events.length, recovered: socket.recovered }); socket.emit("connection_successful"); });
+  try {
+    await until(() => connects.length === 1, "the first connect");
+    say(socket, "count");
+    await until(() => outputs(events).includes("count 1 resumed=no"), "count 1");
+    await until(() => count(events, "task_end") >= 2, "the first task_end");
+    const owner = redisCli("HGET", `chainlit:chat:${sessionId}`, "node").trim();
+
+    say(socket, "trickle");
+    const id = (await until(() => events.find(([e]) => e === "stream_start"), "the stream"))[1].id;
+    await until(() => streamed(events, id).includes("t4 "), "five tokens");
+    const [worker] = nginxWorkers();
+    const blipAt = events.length;
+    process.kill(Number(worker), "SIGKILL");
+    await until(() => nginxWorkers().some((w) => w !== worker), "nginx's new worker");
+    await steerPast(owner);
+
+    await until(() => connects.length === 2, "the reconnect", 15_000);
+    const now = redisCli("HGET", `chainlit:chat:${sessionId}`, "node").trim();
+    assert.notEqual(now, owner, "the reconnect landed on the same node");
+    assert.equal(connects[1].recovered, true);
+    const expected = Array.from({ length: 60 }, (_, i) => `t${i} `).join("");
+    await until(() => events.slice(blipAt).some(([e, m]) => (e === "new_message" || e === "update_message") && m.id === id && m.output === expected), "the streamed message, complete");
+    // Every token exactly once, in order: those in flight at the blip and those sent while the
+    // browser was away came back from the old node.
+    assert.equal(streamed(events, id), expected);
+    const after = events.slice(connects[1].at).map(([e]) => e);
+    assert.ok(!after.includes("resume_thread"), "a recovered chat is not re-rendered: " + after.join(","));
+    assert.ok(events.slice(blipAt).filter(([e]) => e === "task_end").length >= 1);
+
+    // The chat lives on the new node now, with the user session the old one had.
+    say(socket, "count");
+    await until(() => outputs(events).includes("count 2 resumed=yes"), "count 2 on the new node");
+    const thread = events.find(([e]) => e === "first_interaction")[1].thread_id;
+    assert.equal(redisCli("HGET", `chainlit:chat:${sessionId}`, "thread").trim(), thread);
+    // What the old node wrote was committed before the new one took the chat.
+    assert.equal(psql(`SELECT output FROM "Step" WHERE id = '${id}' AND "threadId" = '${thread}'`), expected.trim());
+  } finally {
+    socket.close();
   }
 });
 

@@ -14,7 +14,8 @@
 //       For a chat taken over by another node (cluster.test.mjs): the message "count" adds one
 //       to the user session's "count" and answers "count <n> resumed=<yes|no>" (yes once
 //       on_chat_resume ran in this session); the message "hang" answers "hanging", then waits
-//       60 s before its reply.
+//       60 s before its reply; the message "trickle" streams "t0 " ... "t59 " into one
+//       message, a token every 10 ms, then sends it (a network blip in the middle of it).
 //       The seed's websocket context, from any node of a cluster (cluster.test.mjs):
 //       GET /relay/{session_id}/{action} finds the chat (websocket_session::find; 404
 //       {"detail":"Session not found"}) and, by action: hello (sends "Hello World"), stream
@@ -152,6 +153,18 @@ cl::task<void> on_message(cl::context& ctx, cl::message m) {
         const bool resumed = ctx.user_session().get<bool>("resumed").value_or(false);
         cl::message counted("count " + std::to_string(n) + " resumed=" + (resumed ? "yes" : "no"));
         co_await ctx.send(counted);
+        co_return;
+    }
+    if (m.content == "trickle") {
+        cl::message streamed;
+        boost::asio::steady_timer wait(co_await boost::asio::this_coro::executor);
+        for (int i = 0; i < 60; ++i) {
+            const std::string token = "t" + std::to_string(i) + " ";
+            co_await ctx.stream_token(streamed, token);
+            wait.expires_after(std::chrono::milliseconds(10));
+            co_await wait.async_wait(boost::asio::use_awaitable);
+        }
+        co_await ctx.send(streamed);
         co_return;
     }
     if (m.content == "hang") {

@@ -68,3 +68,51 @@ TEST(RelayMessage, RefusesWhatIsMalformed) {
         })
         EXPECT_FALSE(parse_relay_message(bad)) << bad;
 }
+
+TEST(RelayMessage, AHandoverNamesTheNodeThatWaitsAndCarriesAnObject) {
+    auto m = parse_relay_message(R"({"op":"handover","session":"s1","call":3,"from":"node2",)"
+                                 R"("payload":{"user":"alice","client":"webapp","pid":"p"}})");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->op, kind::handover);
+    EXPECT_EQ(m->from, "node2");
+    EXPECT_EQ(m->payload.at("user").as_string(), "alice");
+    EXPECT_FALSE(parse_relay_message(R"({"op":"handover","session":"s1","call":3,"from":"",)"
+                                     R"("payload":{}})"));
+    EXPECT_FALSE(parse_relay_message(R"({"op":"handover","session":"s1","call":3,"from":"n",)"
+                                     R"("payload":"x"})"));
+}
+
+TEST(MovedChat, SurvivesTheBusAndRefusesWhatCannotBeReplayed) {
+    chainlit::moved_chat m;
+    m.started = true;
+    m.session = chainlit::json::object{{"count", 2}};
+    m.offline.emplace_back("task_end", chainlit::json::object{});
+    m.recovery.emplace();
+    m.recovery->pid = "pid1";
+    m.recovery->last_offset = 9;
+    m.recovery->events.emplace_back(8, R"(42["stream_token",{"token":"a"},"8"])");
+    auto back = chainlit::parse_moved_chat(chainlit::to_json(m));
+    ASSERT_TRUE(back);
+    EXPECT_TRUE(back->started);
+    EXPECT_EQ(back->session.at("count").as_int64(), 2);
+    ASSERT_EQ(back->offline.size(), 1u);
+    EXPECT_EQ(back->offline[0].first, "task_end");
+    ASSERT_TRUE(back->recovery);
+    EXPECT_EQ(back->recovery->pid, "pid1");
+    EXPECT_EQ(back->recovery->last_offset, 9u);
+    ASSERT_EQ(back->recovery->events.size(), 1u);
+    EXPECT_EQ(back->recovery->events[0].second, m.recovery->events[0].second);
+
+    // Only an EVENT of the default namespace goes out as it is; an offset past the last one,
+    // or a packet of another kind (a DISCONNECT, say), makes the whole reply malformed.
+    auto v = chainlit::to_json(m);
+    v.at("recovery").at("events").as_array()[0].as_array()[1] = "41";
+    EXPECT_FALSE(chainlit::parse_moved_chat(v));
+    v = chainlit::to_json(m);
+    v.at("recovery").at("events").as_array()[0].as_array()[0] = 10;
+    EXPECT_FALSE(chainlit::parse_moved_chat(v));
+    v = chainlit::to_json(m);
+    v.at("offline").as_array()[0].as_array()[0] = "";
+    EXPECT_FALSE(chainlit::parse_moved_chat(v));
+    EXPECT_FALSE(chainlit::parse_moved_chat(chainlit::json::object{{"started", true}}));
+}
