@@ -271,26 +271,30 @@ task<std::shared_ptr<websocket_session>> cluster_relay::find(std::string session
 
 // ---- sending --------------------------------------------------------------------------------
 
-void cluster_relay::post_emit(const std::string& node, const std::string& session,
-                              std::string_view event, std::string payload_json) {
-    std::string m = R"({"op":"emit","session":)" + json_quoted(session) + R"(,"event":)" +
-                    json_quoted(event) + R"(,"payload":)";
+std::string cluster_relay::emit_op(std::string_view event, std::string_view payload_json) {
+    std::string m = R"({"op":"emit","event":)" + json_quoted(event) + R"(,"payload":)";
     m += payload_json;
     m += '}';
-    node_->post(node, std::move(m));
+    return m;
 }
 
-void cluster_relay::post_remember(const std::string& node, const std::string& session,
-                                  std::string_view id, std::string_view type,
-                                  const std::string* text, bool revise) {
+std::string cluster_relay::remember_op(std::string_view id, std::string_view type,
+                                       const std::string* text, bool revise) {
     json::object o;
     o["op"] = revise ? "revise" : "remember";
-    o["session"] = session;
     o["id"] = id;
     o["type"] = type;
     if (text)
         o["text"] = *text;
-    node_->post(node, json::serialize(o));
+    return json::serialize(o);
+}
+
+void cluster_relay::post_batch(const std::string& node, const std::string& session,
+                               std::string_view ops) {
+    std::string m = R"({"op":"batch","session":)" + json_quoted(session) + R"(,"ops":[)";
+    m += ops;
+    m += "]}";
+    node_->post(node, std::move(m));
 }
 
 task<std::pair<std::string, json::value>>
@@ -353,14 +357,21 @@ task<result<json::value>> cluster_relay::call(std::string node, std::string sess
     co_return std::move(r.second);
 }
 
-task<void> cluster_relay::sync(std::string node, std::string session) {
+task<void> cluster_relay::sync(std::string node, std::string session, std::string ops) {
     const auto id = next_call_++;
     json::object o;
     o["op"] = "sync";
     o["session"] = session;
     o["call"] = id;
     o["from"] = node_->id();
-    auto r = co_await request(node, json::serialize(o), id, sync_timeout);
+    std::string m = json::serialize(o);
+    if (!ops.empty()) { // spliced in as they are: already JSON
+        m.pop_back();
+        m += R"(,"ops":[)";
+        m += ops;
+        m += "]}";
+    }
+    auto r = co_await request(node, std::move(m), id, sync_timeout);
     if (r.first == "unknown")
         throw http::http_error(404, "Session not found");
     if (r.first != "ok")
@@ -428,26 +439,36 @@ void cluster_relay::deliver(std::string text) {
     // Emits, remembers and syncs are handled here, on the bus's strand, one after the other:
     // that is what keeps a session's events in the order they were sent.
     auto s = session_index::find(m->session);
-    switch (m->op) {
+    if (m->op == kind::batch || m->op == kind::sync) {
+        for (auto& op : m->ops)
+            apply(s, op);
+        if (m->op == kind::sync)
+            reply(m->from, m->call, s ? "ok" : "unknown", nullptr);
+        return;
+    }
+    if (m->op == kind::moved) {
+        let_go(m->session);
+        return;
+    }
+    apply(s, *m);
+}
+
+void cluster_relay::apply(const std::shared_ptr<ws_session_impl>& s, relay_message& m) {
+    using kind = relay_message::kind;
+    switch (m.op) {
     case kind::emit:
         if (s)
-            s->emit_json(m->event, json::serialize(m->payload));
+            s->emit_json(m.event, json::serialize(m.payload));
         else
-            log().debug("cluster: an event for ended session {} was dropped", m->session);
+            log().debug("cluster: an event for ended session {} was dropped", m.session);
         return;
     case kind::remember:
         if (s)
-            s->remember_message(m->id, m->type, *m->text);
+            s->remember_message(m.id, m.type, *m.text);
         return;
     case kind::revise:
         if (s)
-            s->revise_message(m->id, m->type, m->text ? &*m->text : nullptr);
-        return;
-    case kind::sync:
-        reply(m->from, m->call, s ? "ok" : "unknown", nullptr);
-        return;
-    case kind::moved:
-        let_go(m->session);
+            s->revise_message(m.id, m.type, m.text ? &*m.text : nullptr);
         return;
     default:
         return;

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace chainlit {
 
@@ -34,7 +35,7 @@ class ws_session_impl;
 /// One bus message, parsed (relay_message.cpp). Text from Redis: anything malformed is
 /// refused by parse_relay_message, never trusted.
 struct relay_message {
-    enum class kind { emit, remember, revise, call, sync, reply, moved, handover };
+    enum class kind { emit, remember, revise, call, sync, reply, moved, handover, batch };
     kind op = kind::emit;
     std::string session;             ///< emit, remember, revise, call, sync, handover
     std::string event;               ///< emit, call
@@ -45,6 +46,9 @@ struct relay_message {
     std::string from;                ///< call, sync, handover: the node that waits for the reply
     std::int64_t timeout_ms = 0;     ///< call
     std::string status;              ///< reply: ok, timeout, unavailable, unknown
+    /// batch, sync: emits, remembers and revises of `session`, applied in order (a sync's
+    /// before its reply). One bus message for all a handle sent since its last one.
+    std::vector<relay_message> ops;
 };
 std::optional<relay_message> parse_relay_message(std::string_view text);
 
@@ -119,17 +123,20 @@ public:
     /// http::http_error 503 when Redis cannot be reached.
     task<std::shared_ptr<websocket_session>> find(std::string session_id);
 
-    // For remote_ws_session: in order, without waiting.
-    void post_emit(const std::string& node, const std::string& session, std::string_view event,
-                   std::string payload_json);
-    void post_remember(const std::string& node, const std::string& session, std::string_view id,
-                       std::string_view type, const std::string* text, bool revise);
+    // For remote_ws_session, which gathers what it sends into one bus message: the ops (as
+    // JSON objects, comma-separated) and how they go.
+    static std::string emit_op(std::string_view event, std::string_view payload_json);
+    static std::string remember_op(std::string_view id, std::string_view type,
+                                   const std::string* text, bool revise);
+    /// Sends `ops` (non-empty) to the owner, in order, without waiting.
+    void post_batch(const std::string& node, const std::string& session, std::string_view ops);
     /// An ask: the owner asks the browser and sends its answer back.
     task<result<json::value>> call(std::string node, std::string session, std::string event,
                                    json::value payload, std::chrono::milliseconds timeout);
-    /// Returns once the owner has put everything sent before into the stream. Throws
-    /// http::http_error 404 (the chat ended) or 503 (no answer, or Redis unreachable).
-    task<void> sync(std::string node, std::string session);
+    /// Sends `ops` (may be empty) and returns once the owner has put them, and everything sent
+    /// before, into the stream. Throws http::http_error 404 (the chat ended) or 503 (no answer,
+    /// or Redis unreachable).
+    task<void> sync(std::string node, std::string session, std::string ops = {});
 
 private:
     struct waiter;
@@ -137,6 +144,8 @@ private:
     /// left behind). Throws http::http_error 503 when Redis cannot be reached.
     task<std::optional<std::map<std::string, std::string>>> record_elsewhere(std::string id);
     void deliver(std::string text);
+    /// An emit, remember or revise for `s` (nullptr: the chat ended here; dropped).
+    void apply(const std::shared_ptr<ws_session_impl>& s, relay_message& m);
     /// The chat's browser connected to another node: the copy here ends, unless its browser
     /// is (again) connected here.
     void let_go(const std::string& session_id);

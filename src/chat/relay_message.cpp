@@ -35,6 +35,49 @@ bool take_call(const json::object& o, std::uint64_t& out) {
     return false;
 }
 
+/// An emit, remember or revise of `m.session`: a message of its own, or one of a batch's ops.
+std::optional<relay_message> parse_op(json::object& o, const std::string& op, relay_message m) {
+    if (op == "emit") {
+        m.op = relay_message::kind::emit;
+        auto* payload = o.if_contains("payload");
+        if (!take_string(o, "event", m.event) || m.event.empty() || !payload)
+            return std::nullopt;
+        m.payload = std::move(*payload);
+        return m;
+    }
+    if (op != "remember" && op != "revise")
+        return std::nullopt;
+    m.op = op == "remember" ? relay_message::kind::remember : relay_message::kind::revise;
+    if (!take_string(o, "id", m.id) || !take_string(o, "type", m.type))
+        return std::nullopt;
+    if (const auto* t = string_at(o, "text"))
+        m.text.emplace(t->data(), t->size());
+    else if (m.op == relay_message::kind::remember)
+        return std::nullopt;
+    return m;
+}
+
+/// A batch's (or a sync's) "ops": emits, remembers and revises of the message's session, in
+/// order. One malformed op refuses the whole message.
+bool take_ops(json::object& o, relay_message& m) {
+    auto* ops = o.if_contains("ops");
+    if (!ops || !ops->is_array())
+        return false;
+    for (auto& v : ops->as_array()) {
+        auto* op_object = v.if_object();
+        std::string op;
+        if (!op_object || !take_string(*op_object, "op", op))
+            return false;
+        relay_message one;
+        one.session = m.session;
+        auto parsed = parse_op(*op_object, op, std::move(one));
+        if (!parsed)
+            return false;
+        m.ops.push_back(std::move(*parsed));
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<relay_message> parse_relay_message(std::string_view text) {
@@ -57,14 +100,14 @@ std::optional<relay_message> parse_relay_message(std::string_view text) {
     }
     if (!take_string(o, "session", m.session) || m.session.empty())
         return std::nullopt;
-    if (op == "emit" || op == "call") {
-        m.op = op == "emit" ? relay_message::kind::emit : relay_message::kind::call;
+    if (op == "emit" || op == "remember" || op == "revise")
+        return parse_op(o, op, std::move(m));
+    if (op == "call") {
+        m.op = relay_message::kind::call;
         auto* payload = o.if_contains("payload");
         if (!take_string(o, "event", m.event) || m.event.empty() || !payload)
             return std::nullopt;
         m.payload = std::move(*payload);
-        if (m.op == relay_message::kind::emit)
-            return m;
         const auto* ms = o.if_contains("timeout_ms");
         if (!take_call(o, m.call) || !take_string(o, "from", m.from) || !ms || !ms->is_int64())
             return std::nullopt;
@@ -73,13 +116,9 @@ std::optional<relay_message> parse_relay_message(std::string_view text) {
             return std::nullopt;
         return m;
     }
-    if (op == "remember" || op == "revise") {
-        m.op = op == "remember" ? relay_message::kind::remember : relay_message::kind::revise;
-        if (!take_string(o, "id", m.id) || !take_string(o, "type", m.type))
-            return std::nullopt;
-        if (const auto* t = string_at(o, "text"))
-            m.text.emplace(t->data(), t->size());
-        else if (m.op == relay_message::kind::remember)
+    if (op == "batch") {
+        m.op = relay_message::kind::batch;
+        if (!take_ops(o, m))
             return std::nullopt;
         return m;
     }
@@ -99,6 +138,8 @@ std::optional<relay_message> parse_relay_message(std::string_view text) {
     if (op == "sync") {
         m.op = relay_message::kind::sync;
         if (!take_call(o, m.call) || !take_string(o, "from", m.from))
+            return std::nullopt;
+        if (o.contains("ops") && !take_ops(o, m))
             return std::nullopt;
         return m;
     }

@@ -4,7 +4,10 @@
 #include "chainlit/chat/runtime.hpp"
 #include "cluster_relay.hpp"
 
+#include <boost/asio/post.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <utility>
 
 namespace chainlit {
 
@@ -20,32 +23,71 @@ remote_ws_session::remote_ws_session(std::string id, std::string thread_id,
     chat_profile_ = std::move(chat_profile);
 }
 
+remote_ws_session::~remote_ws_session() {
+    flush(); // what no delivered() followed, and no posted flush sent yet
+}
+
+void remote_ws_session::queue(std::string op) {
+    bool post = false;
+    {
+        std::lock_guard lk(mu_);
+        if (!ops_.empty())
+            ops_ += ',';
+        ops_ += op;
+        post = !std::exchange(flush_posted_, true);
+    }
+    if (!post)
+        return;
+    auto rt = runtime_.lock();
+    if (!rt) { // the app is stopping: no executor to post to
+        flush();
+        return;
+    }
+    boost::asio::post(rt->executor(), [weak = weak_from_this()] {
+        if (auto self = weak.lock())
+            self->flush();
+    });
+}
+
+std::string remote_ws_session::take_ops() {
+    std::lock_guard lk(mu_);
+    flush_posted_ = false;
+    return std::exchange(ops_, std::string());
+}
+
+void remote_ws_session::flush() {
+    auto ops = take_ops();
+    if (!ops.empty())
+        relay_->post_batch(owner_, id_, ops);
+}
+
 void remote_ws_session::emit(std::string_view event, json::value payload) {
-    relay_->post_emit(owner_, id_, event, json::serialize(payload));
+    queue(cluster_relay::emit_op(event, json::serialize(payload)));
 }
 
 void remote_ws_session::emit_json(std::string_view event, std::string payload_json) {
-    relay_->post_emit(owner_, id_, event, std::move(payload_json));
+    queue(cluster_relay::emit_op(event, payload_json));
 }
 
 task<result<json::value>> remote_ws_session::call(std::string_view event, json::value payload,
                                                   std::chrono::milliseconds timeout) {
+    flush(); // what was sent before the ask goes first
     co_return co_await relay_->call(owner_, id_, std::string(event), std::move(payload), timeout);
 }
 
 task<void> remote_ws_session::delivered() {
-    co_await relay_->sync(owner_, id_);
+    co_await relay_->sync(owner_, id_, take_ops());
 }
 
 void remote_ws_session::remember_message(std::string_view id, std::string_view type,
                                          std::string_view text) {
     const std::string t(text);
-    relay_->post_remember(owner_, id_, id, type, &t, false);
+    queue(cluster_relay::remember_op(id, type, &t, false));
 }
 
 void remote_ws_session::revise_message(std::string_view id, std::string_view type,
                                        const std::string* text) {
-    relay_->post_remember(owner_, id_, id, type, text, true);
+    queue(cluster_relay::remember_op(id, type, text, true));
 }
 
 } // namespace chainlit

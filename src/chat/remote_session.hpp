@@ -1,10 +1,14 @@
 #pragma once
 // Internal: a handle on a chat that another node of the cluster holds (cluster_relay.hpp).
 // What it sends goes to that node over the bus, in order; the context's awaited sends end
-// with delivered(), so what any node sends afterwards comes after it in the browser.
+// with delivered(), so what any node sends afterwards comes after it in the browser. What it
+// sends between two delivered() travels as one bus message (with the sync that delivered()
+// waits for): a message's emit and its chat-context record cost one round trip, not three.
+// What no delivered() follows goes out on its own at once (posted, so a burst is one message).
 #include "chainlit/chat/session.hpp"
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace chainlit {
@@ -32,10 +36,20 @@ public:
     void revise_message(std::string_view id, std::string_view type,
                         const std::string* text) override;
 
+    ~remote_ws_session() override;
+
     const std::string& owner() const noexcept { return owner_; }
     std::shared_ptr<chat_runtime> runtime() const { return runtime_.lock(); }
 
 private:
+    /// Adds one op (a JSON object) to what goes with the next bus message.
+    void queue(std::string op);
+    std::string take_ops();
+    void flush();
+
+    std::mutex mu_;
+    std::string ops_; ///< comma-separated JSON objects
+    bool flush_posted_ = false;
     std::string owner_;
     std::shared_ptr<cluster_relay> relay_;
     std::weak_ptr<chat_runtime> runtime_;

@@ -40,6 +40,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(m->timeout_ms > 0 && m->timeout_ms <= 24LL * 3600 * 1000);
     if (m->op == kind::remember)
         check(m->text.has_value());
+    for (const auto& op : m->ops) { // a batch's or a sync's: only sends, of the same session
+        check(m->op == kind::batch || m->op == kind::sync);
+        check(op.op == kind::emit || op.op == kind::remember || op.op == kind::revise);
+        check(op.session == m->session);
+        if (op.op == kind::emit)
+            check(!op.event.empty());
+        if (op.op == kind::remember)
+            check(op.text.has_value());
+    }
     if (m->op == kind::handover)
         check(m->payload.is_object() && !m->from.empty());
     return 0;

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,13 +28,27 @@ const [redisUrl] = run("redis_test_server", "start", redisDir);
 cleanups.push(() => spawnSync(join(scripts, "redis_test_server"), ["stop", redisDir]));
 const db = freshDatabase(work, "cluster");
 
+// Every node has the same config, as in production: MCP on, with the one stdio server the MCP
+// test connects (the real server-everything from npm).
+const everything = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node", "node_modules",
+  "@modelcontextprotocol", "server-everything", "dist", "index.js");
+const stdioCommand = `node '${everything}' stdio`;
+
 async function startNode(i, env = {}, port = 0, database = db) {
   const root = mkdtempSync(join(work, `node${i}_`));
+  mkdirSync(join(root, ".chainlit"));
+  writeFileSync(join(root, ".chainlit", "config.toml"),
+    `[features.mcp]\nenabled = true\n[features.mcp.stdio]\nallowed_commands = ["${stdioCommand}"]\n`);
   const node = await startAppProcess(durabilityApp, ["serve", "--db", database, "--root", root, "--port", String(port)], {
     env: { CHAINLIT_REDIS_URL: redisUrl, CHAINLIT_NODE_ID: `node${i}`, ...env },
     timeoutMs: 30_000,
   });
   cleanups.push(() => node.stop());
+  // A node that dies by itself (not killed by a test, nor stopped) says why.
+  node.exited.then(({ code, signal }) => {
+    if (signal !== "SIGKILL" && signal !== "SIGTERM" && code !== 0)
+      console.error(`# node${i} died (code ${code}, signal ${signal}):\n${node.stderr().slice(-4000)}`);
+  });
   const [, author, other] = node.line.split(" ");
   return { ...node, origin: `http://127.0.0.1:${node.port}`, token: author, otherToken: other };
 }
@@ -365,6 +379,32 @@ test("a malformed CHAINLIT_REDIS_URL is refused at start", async () => {
   });
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /CHAINLIT_REDIS_URL: the scheme must be redis:\/\//);
+});
+
+test("the MCP routes from any node: served by the chat's node, which runs the server; another user's calls are refused there", async () => {
+  const [a, b, c] = nodes;
+  const chat = await chatOn(a);
+  const call = (node, method, tok, body) =>
+    fetch(`${node.origin}/mcp`, {
+      method, headers: { "content-type": "application/json", Cookie: `access_token=${tok}` }, body: JSON.stringify(body),
+    });
+  const server = { sessionId: chat.sessionId, name: "everything" };
+  const connect = { ...server, clientType: "stdio", fullCommand: stdioCommand };
+  try {
+    const refused = await call(b, "POST", nodes[0].otherToken, connect);
+    assert.equal(refused.status, 401, await refused.text());
+    const ok = await call(b, "POST", token, connect);
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const body = await ok.json();
+    assert.equal(body.success, true);
+    assert.ok(body.mcp.tools.some((t) => t.name === "echo"), JSON.stringify(body.mcp.tools));
+    // Another user cannot remove it either (through the third node); its owner can, once.
+    assert.equal((await call(c, "DELETE", nodes[0].otherToken, server)).status, 401);
+    assert.equal((await call(c, "DELETE", token, server)).status, 200);
+    assert.equal((await call(a, "DELETE", token, server)).status, 404); // it was on node0, and is gone
+  } finally {
+    chat.socket.close();
+  }
 });
 
 // ---- a chat taken over by another node (points 3 and 4) --------------------------------------

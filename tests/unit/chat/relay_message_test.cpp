@@ -116,3 +116,31 @@ TEST(MovedChat, SurvivesTheBusAndRefusesWhatCannotBeReplayed) {
     EXPECT_FALSE(chainlit::parse_moved_chat(v));
     EXPECT_FALSE(chainlit::parse_moved_chat(chainlit::json::object{{"started", true}}));
 }
+
+TEST(RelayMessage, ABatchAndASyncCarryTheirSessionsSendsInOrder) {
+    auto m = parse_relay_message(
+        R"({"op":"sync","session":"s1","call":4,"from":"node1","ops":[)"
+        R"({"op":"emit","event":"new_message","payload":{"output":"hi"}},)"
+        R"({"op":"remember","id":"m1","type":"assistant_message","text":"hi"}]})");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->op, kind::sync);
+    ASSERT_EQ(m->ops.size(), 2u);
+    EXPECT_EQ(m->ops[0].op, kind::emit);
+    EXPECT_EQ(m->ops[0].session, "s1");
+    EXPECT_EQ(m->ops[1].op, kind::remember);
+    EXPECT_EQ(*m->ops[1].text, "hi");
+    auto b = parse_relay_message(
+        R"({"op":"batch","session":"s1","ops":[{"op":"revise","id":"m1","type":"x"}]})");
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->op, kind::batch);
+    ASSERT_EQ(b->ops.size(), 1u);
+    EXPECT_FALSE(b->ops[0].text);
+    // Only sends may be batched, each well formed: one bad op refuses the whole message.
+    EXPECT_FALSE(parse_relay_message(R"({"op":"batch","session":"s1","ops":[{"op":"moved"}]})"));
+    EXPECT_FALSE(parse_relay_message(
+        R"({"op":"batch","session":"s1","ops":[{"op":"emit","event":"e","payload":1},)"
+        R"({"op":"remember","id":"m","type":"t"}]})"));
+    EXPECT_FALSE(parse_relay_message(R"({"op":"batch","session":"s1","ops":{}})"));
+    EXPECT_FALSE(
+        parse_relay_message(R"({"op":"sync","session":"s1","call":1,"from":"n","ops":3})"));
+}
