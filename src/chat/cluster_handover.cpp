@@ -4,6 +4,7 @@
 // events it kept offline, ends the chat, commits its writes, and replies with all of it.
 #include "chainlit/core/log.hpp"
 #include "cluster_relay.hpp"
+#include "json_fields.hpp"
 #include "realtime/recovery.hpp" // parse_offset: the realtime layer's own offsets
 #include "runtime_impl.hpp"
 #include "ws_session.hpp"
@@ -22,11 +23,6 @@ namespace {
 /// Long enough for a node busy with its own traffic; short enough that a node that hangs delays
 /// its browsers' reconnect by little (they are taken over from the record then).
 constexpr std::chrono::milliseconds handover_timeout{3'000};
-
-std::string string_of(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 std::optional<std::uint64_t> uint_of(const json::value& v) {
     if (const auto* u = v.if_uint64())
@@ -131,16 +127,12 @@ cluster_relay::hand_over(std::string node, std::string session_id, std::optional
     args["user"] = u ? json::value(u->identifier) : json::value();
     args["client"] = client_type;
     if (const auto* a = auth.if_object()) {
-        args["pid"] = string_of(*a, "pid");
-        if (auto off = realtime::detail::parse_offset(string_of(*a, "offset")))
+        args["pid"] = string_field(*a, "pid");
+        if (auto off = realtime::detail::parse_offset(string_field(*a, "offset")))
             args["offset"] = *off;
     }
-    const auto id = next_call_++;
-    json::object o;
-    o["op"] = "handover";
-    o["session"] = session_id;
-    o["call"] = id;
-    o["from"] = node_->id();
+    std::uint64_t id = 0;
+    auto o = request_envelope("handover", session_id, id);
     o["payload"] = std::move(args);
     std::pair<std::string, json::value> r;
     std::string failure;
@@ -188,7 +180,7 @@ task<void> cluster_relay::run_handover(std::shared_ptr<ws_session_impl> s, relay
     }
     const auto& args = m.payload.get_object();
     const auto* claimed = args.if_contains("user");
-    const std::string client = string_of(args, "client");
+    const std::string client = string_field(args, "client");
     // Checked here too: this node holds the chat, and only its own user may move it (the
     // session-hijack CVE), with the same client type its recovery state belongs to.
     const bool same_user = s->user() ? claimed && claimed->is_string() &&
@@ -201,7 +193,7 @@ task<void> cluster_relay::run_handover(std::shared_ptr<ws_session_impl> s, relay
         co_return;
     }
     moved_chat out;
-    const std::string pid = string_of(args, "pid");
+    const std::string pid = string_field(args, "pid");
     std::uint64_t after = 0;
     if (const auto* off = args.if_contains("offset"))
         after = uint_of(*off).value_or(0);

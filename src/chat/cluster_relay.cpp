@@ -330,17 +330,24 @@ cluster_relay::request(std::string node, std::string message, std::uint64_t call
     co_return co_await asio::co_spawn(strand_, std::move(body), asio::use_awaitable);
 }
 
+json::object cluster_relay::request_envelope(std::string_view op, const std::string& session,
+                                             std::uint64_t& id) {
+    id = next_call_++;
+    json::object o;
+    o["op"] = op;
+    o["session"] = session;
+    o["call"] = id;
+    o["from"] = node_->id();
+    return o;
+}
+
 task<result<json::value>> cluster_relay::call(std::string node, std::string session,
                                               std::string event, json::value payload,
                                               std::chrono::milliseconds timeout) {
-    const auto id = next_call_++;
-    json::object o;
-    o["op"] = "call";
-    o["session"] = session;
+    std::uint64_t id = 0;
+    auto o = request_envelope("call", session, id);
     o["event"] = event;
     o["payload"] = std::move(payload);
-    o["call"] = id;
-    o["from"] = node_->id();
     o["timeout_ms"] = static_cast<std::int64_t>(timeout.count());
     std::pair<std::string, json::value> r;
     bool reached = true;
@@ -358,12 +365,8 @@ task<result<json::value>> cluster_relay::call(std::string node, std::string sess
 }
 
 task<void> cluster_relay::sync(std::string node, std::string session, std::string ops) {
-    const auto id = next_call_++;
-    json::object o;
-    o["op"] = "sync";
-    o["session"] = session;
-    o["call"] = id;
-    o["from"] = node_->id();
+    std::uint64_t id = 0;
+    const auto o = request_envelope("sync", session, id);
     std::string m = json::serialize(o);
     if (!ops.empty()) { // spliced in as they are: already JSON
         m.pop_back();

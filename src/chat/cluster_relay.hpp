@@ -140,6 +140,10 @@ public:
 
 private:
     struct waiter;
+    /// A message about `session` that wants a reply: op, session, a new call id (`id`) and this
+    /// node as the one that waits.
+    json::object request_envelope(std::string_view op, const std::string& session,
+                                  std::uint64_t& id);
     /// The record of a chat held by another node; nullopt when none (or this node's own,
     /// left behind). Throws http::http_error 503 when Redis cannot be reached.
     task<std::optional<std::map<std::string, std::string>>> record_elsewhere(std::string id);
