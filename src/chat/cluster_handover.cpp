@@ -137,7 +137,9 @@ cluster_relay::hand_over(std::string node, std::string session_id, std::optional
     std::pair<std::string, json::value> r;
     std::string failure;
     try {
-        r = co_await request(node, json::serialize(o), id, handover_timeout);
+        // Named: GCC 12 destroys a temporary's captures inside a co_await twice.
+        std::function<std::string()> message = [m = json::serialize(o)] { return m; };
+        r = co_await request(node, std::move(message), id, handover_timeout);
     } catch (const std::exception& e) {
         failure = e.what(); // gone (killed), or too slow: taken over from the record instead
     }

@@ -298,7 +298,7 @@ void cluster_relay::post_batch(const std::string& node, const std::string& sessi
 }
 
 task<std::pair<std::string, json::value>>
-cluster_relay::request(std::string node, std::string message, std::uint64_t call,
+cluster_relay::request(std::string node, std::function<std::string()> message, std::uint64_t call,
                        std::chrono::milliseconds timeout) {
     // On the strand: the waiter table, its timer and the reply that cancels it.
     auto self = shared_from_this();
@@ -309,7 +309,9 @@ cluster_relay::request(std::string node, std::string message, std::uint64_t call
         long long receivers = 0;
         std::string outage;
         try {
-            receivers = co_await self->node_->send(node, std::move(message));
+            // Written here, on the strand, and sent before this handler yields: nothing the
+            // strand runs later can reach the bus before it.
+            receivers = co_await self->node_->send(node, message());
         } catch (const std::exception& e) {
             outage = e.what();
         }
@@ -352,7 +354,9 @@ task<result<json::value>> cluster_relay::call(std::string node, std::string sess
     std::pair<std::string, json::value> r;
     bool reached = true;
     try {
-        r = co_await request(node, json::serialize(o), id, timeout + call_grace);
+        // Named: GCC 12 destroys a temporary's captures inside a co_await twice.
+        std::function<std::string()> message = [m = json::serialize(o)] { return m; };
+        r = co_await request(node, std::move(message), id, timeout + call_grace);
     } catch (const std::exception& e) {
         log().warn("cluster: an ask into session {} failed: {}", session, e.what());
         reached = false;
@@ -364,17 +368,22 @@ task<result<json::value>> cluster_relay::call(std::string node, std::string sess
     co_return std::move(r.second);
 }
 
-task<void> cluster_relay::sync(std::string node, std::string session, std::string ops) {
+task<void> cluster_relay::sync(std::string node, std::string session,
+                               std::function<std::string()> take_ops) {
     std::uint64_t id = 0;
-    const auto o = request_envelope("sync", session, id);
-    std::string m = json::serialize(o);
-    if (!ops.empty()) { // spliced in as they are: already JSON
-        m.pop_back();
-        m += R"(,"ops":[)";
-        m += ops;
-        m += "]}";
-    }
-    auto r = co_await request(node, std::move(m), id, sync_timeout);
+    std::function<std::string()> write =
+        [m = json::serialize(request_envelope("sync", session, id)),
+         take_ops = std::move(take_ops)]() mutable {
+            const std::string ops = take_ops ? take_ops() : std::string();
+            if (!ops.empty()) { // spliced in as they are: already JSON
+                m.pop_back();
+                m += R"(,"ops":[)";
+                m += ops;
+                m += "]}";
+            }
+            return m;
+        };
+    auto r = co_await request(node, std::move(write), id, sync_timeout);
     if (r.first == "unknown")
         throw http::http_error(404, "Session not found");
     if (r.first != "ok")

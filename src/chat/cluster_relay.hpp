@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -128,15 +129,19 @@ public:
     static std::string emit_op(std::string_view event, std::string_view payload_json);
     static std::string remember_op(std::string_view id, std::string_view type,
                                    const std::string* text, bool revise);
-    /// Sends `ops` (non-empty) to the owner, in order, without waiting.
+    /// Where a remote handle takes its ops and sends them: every batch, sync and call of this
+    /// node leaves from here, so they reach the bus in the order their ops were taken.
+    boost::asio::any_io_executor strand() const { return strand_; }
+    /// Sends `ops` (non-empty) to the owner without waiting. On the strand.
     void post_batch(const std::string& node, const std::string& session, std::string_view ops);
     /// An ask: the owner asks the browser and sends its answer back.
     task<result<json::value>> call(std::string node, std::string session, std::string event,
                                    json::value payload, std::chrono::milliseconds timeout);
-    /// Sends `ops` (may be empty) and returns once the owner has put them, and everything sent
-    /// before, into the stream. Throws http::http_error 404 (the chat ended) or 503 (no answer,
-    /// or Redis unreachable).
-    task<void> sync(std::string node, std::string session, std::string ops = {});
+    /// Sends the ops that `take_ops` returns (called on the strand; may be empty) and returns
+    /// once the owner has put them, and everything sent before, into the stream. Throws
+    /// http::http_error 404 (the chat ended) or 503 (no answer, or Redis unreachable).
+    task<void> sync(std::string node, std::string session,
+                    std::function<std::string()> take_ops = {});
 
 private:
     struct waiter;
@@ -159,8 +164,10 @@ private:
     void reply(const std::string& node, std::uint64_t call, std::string_view status,
                const json::value& value);
     void complete(std::uint64_t call, std::string status, json::value value);
-    /// Sends a message that wants a reply and waits for it (on the strand).
-    task<std::pair<std::string, json::value>> request(std::string node, std::string message,
+    /// Sends a message that wants a reply and waits for it (on the strand, where `message` is
+    /// called to write it).
+    task<std::pair<std::string, json::value>> request(std::string node,
+                                                      std::function<std::string()> message,
                                                       std::uint64_t call,
                                                       std::chrono::milliseconds timeout);
     void arm_heartbeat();

@@ -24,7 +24,14 @@ remote_ws_session::remote_ws_session(std::string id, std::string thread_id,
 }
 
 remote_ws_session::~remote_ws_session() {
-    flush(); // what no delivered() followed, and no posted flush sent yet
+    // What no delivered() followed and no posted flush sent yet: still after what the strand
+    // sent before.
+    auto ops = take_ops();
+    if (!ops.empty())
+        boost::asio::post(relay_->strand(),
+                          [relay = relay_, owner = owner_, id = id_, ops = std::move(ops)] {
+                              relay->post_batch(owner, id, ops);
+                          });
 }
 
 void remote_ws_session::queue(std::string op) {
@@ -36,16 +43,17 @@ void remote_ws_session::queue(std::string op) {
         ops_ += op;
         post = !std::exchange(flush_posted_, true);
     }
-    if (!post)
-        return;
-    auto rt = runtime_.lock();
-    if (!rt) { // the app is stopping: no executor to post to
-        flush();
-        return;
-    }
-    boost::asio::post(rt->executor(), [weak = weak_from_this()] {
+    if (post)
+        post_flush();
+}
+
+void remote_ws_session::post_flush() {
+    // Taken on the relay's strand, like a sync's or a call's: what is taken first is sent
+    // first, whichever thread queued it.
+    boost::asio::post(relay_->strand(), [weak = weak_from_this()] {
         if (auto self = weak.lock())
-            self->flush();
+            if (auto ops = self->take_ops(); !ops.empty())
+                self->relay_->post_batch(self->owner_, self->id_, ops);
     });
 }
 
@@ -53,12 +61,6 @@ std::string remote_ws_session::take_ops() {
     std::lock_guard lk(mu_);
     flush_posted_ = false;
     return std::exchange(ops_, std::string());
-}
-
-void remote_ws_session::flush() {
-    auto ops = take_ops();
-    if (!ops.empty())
-        relay_->post_batch(owner_, id_, ops);
 }
 
 void remote_ws_session::emit(std::string_view event, json::value payload) {
@@ -71,12 +73,17 @@ void remote_ws_session::emit_json(std::string_view event, std::string payload_js
 
 task<result<json::value>> remote_ws_session::call(std::string_view event, json::value payload,
                                                   std::chrono::milliseconds timeout) {
-    flush(); // what was sent before the ask goes first
+    post_flush(); // what was sent before the ask goes first
     co_return co_await relay_->call(owner_, id_, std::string(event), std::move(payload), timeout);
 }
 
 task<void> remote_ws_session::delivered() {
-    co_await relay_->sync(owner_, id_, take_ops());
+    // Named: GCC 12 destroys a temporary's captures inside a co_await twice.
+    std::function<std::string()> take = [weak = weak_from_this()] {
+        auto self = weak.lock();
+        return self ? self->take_ops() : std::string();
+    };
+    co_await relay_->sync(owner_, id_, std::move(take));
 }
 
 void remote_ws_session::remember_message(std::string_view id, std::string_view type,

@@ -45,7 +45,8 @@ private:
     /// Adds one op (a JSON object) to what goes with the next bus message.
     void queue(std::string op);
     std::string take_ops();
-    void flush();
+    /// Sends what is queued, from the relay's strand.
+    void post_flush();
 
     std::mutex mu_;
     std::string ops_; ///< comma-separated JSON objects
