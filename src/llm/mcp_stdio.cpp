@@ -155,6 +155,16 @@ struct stdio_state : std::enable_shared_from_this<stdio_state> {
         self->err.close(ignored);
     }
 
+    /// close(): stops the server and waits until the reaper has it.
+    static task<void> close_and_reap(std::shared_ptr<stdio_state> self) {
+        self->stop("closed");
+        asio::steady_timer t(self->strand);
+        while (!self->reaped) { // the reaper escalates to SIGKILL, so this ends
+            t.expires_after(std::chrono::milliseconds(20));
+            co_await t.async_wait(use_tuple);
+        }
+    }
+
     void on_line(std::string_view line) {
         auto msg = mcp::detail::parse_message(line);
         if (!msg) {
@@ -267,18 +277,9 @@ public:
     }
 
     task<void> close() override {
-        auto s = s_;
-        co_await asio::co_spawn(
-            s->strand,
-            [s]() -> task<void> {
-                s->stop("closed");
-                asio::steady_timer t(s->strand);
-                while (!s->reaped) { // the reaper escalates to SIGKILL, so this ends
-                    t.expires_after(std::chrono::milliseconds(20));
-                    co_await t.async_wait(use_tuple);
-                }
-            },
-            asio::use_awaitable);
+        // A coroutine function, not a lambda: GCC 12 destroys the captures of a lambda made
+        // inside a co_await twice (this one's shared_ptr freed the state under the reaper).
+        co_await asio::co_spawn(s_->strand, stdio_state::close_and_reap(s_), asio::use_awaitable);
     }
 
     bool closed() const noexcept override { return s_->stopped; }
