@@ -76,7 +76,7 @@ std::string callback_path(const auth::oauth_provider& p) {
 }
 
 http::cookie state_cookie(const request& req, const auth_wiring& w, std::string value,
-                          std::chrono::seconds max_age) {
+                          std::chrono::seconds max_age, bool cross_site_post = false) {
     const auto attrs = auth::auth_cookie_attributes(w.cookies, req.scheme() == "https");
     http::cookie c;
     c.name = std::string(state_cookie_name);
@@ -88,12 +88,21 @@ http::cookie state_cookie(const request& req, const auth_wiring& w, std::string 
     c.same_site = attrs.same_site == auth::same_site::strict ? http::same_site::strict
                   : attrs.same_site == auth::same_site::none ? http::same_site::none
                                                              : http::same_site::lax;
+    if (cross_site_post) {
+        // The provider's form POST is cross-site: a Lax or Strict cookie would stay behind.
+        // Browsers take SameSite=None only with Secure (https, or loopback in development).
+        c.same_site = http::same_site::none;
+        c.secure = true;
+    }
     return c;
 }
 
-response without_state(response res, const request& req, const auth_wiring& w) {
+response without_state(response res, const request& req, const auth_wiring& w,
+                       const auth::oauth_provider& p) {
     res.set_header("Cache-Control", "no-store");
-    res.set_cookie(state_cookie(req, w, "", std::chrono::seconds(0)));
+    // Cleared with the attributes it was set with (a Secure cookie is not overwritten by a
+    // plain one).
+    res.set_cookie(state_cookie(req, w, "", std::chrono::seconds(0), p.form_post));
     return res;
 }
 
@@ -119,9 +128,10 @@ task<response> oauth_start(request& req, const auth_wiring& w) {
         co_return response::error(400, "Cannot build the OAuth redirect URI: the request has no "
                                        "valid Host header and CHAINLIT_URL is not set");
     std::string state = random_string(32, state_alphabet);
-    auto res = response::redirect(auth::authorize_redirect(*p, *redirect_uri, state));
+    const std::string nonce = p->nonce ? random_string(32, state_alphabet) : std::string();
+    auto res = response::redirect(auth::authorize_redirect(*p, *redirect_uri, state, nonce));
     res.set_header("Cache-Control", "no-store");
-    res.set_cookie(state_cookie(req, w, std::move(state), w.state_lifetime));
+    res.set_cookie(state_cookie(req, w, std::move(state), w.state_lifetime, p->form_post));
     co_return res;
 }
 
@@ -142,12 +152,12 @@ task<response> oauth_finish(request& req, const auth_wiring& w, state_ledger& le
                    json::serialize(json::value(*error)));
         const std::string to =
             ui_url(req, w, "/login") + "?" + auth::form_urlencode({{"error", *error}});
-        co_return without_state(response::redirect(to), req, w);
+        co_return without_state(response::redirect(to), req, w, *p);
     }
     const auto code = callback_param(req, form, "code");
     const auto state = callback_param(req, form, "state");
     if (!code || !state || code->empty() || state->empty())
-        co_return without_state(response::error(400, "Missing code or state"), req, w);
+        co_return without_state(response::error(400, "Missing code or state"), req, w, *p);
 
     // The state cookie must be there, once (or repeated with one value), and equal the state.
     std::optional<std::string> cookie;
@@ -161,20 +171,20 @@ task<response> oauth_finish(request& req, const auth_wiring& w, state_ledger& le
     if (!cookie || cookie->empty())
         co_return without_state(response::error(401, "Unauthorized: the OAuth state cookie is "
                                                      "missing (expired, or cookies are blocked)"),
-                                req, w);
+                                req, w, *p);
     if (ambiguous || !auth::oauth_state_matches(*cookie, *state))
         co_return without_state(
-            response::error(401, "Unauthorized: the OAuth state does not match"), req, w);
+            response::error(401, "Unauthorized: the OAuth state does not match"), req, w, *p);
     if (!ledger.consume(*state))
         co_return without_state(
-            response::error(401, "Unauthorized: this OAuth state was already used"), req, w);
+            response::error(401, "Unauthorized: this OAuth state was already used"), req, w, *p);
 
     const auto redirect_uri = auth::user_facing_url(url_parts(req, w), callback_path(*p));
     if (!redirect_uri)
         co_return without_state(response::error(400, "Cannot build the OAuth redirect URI: the "
                                                      "request has no valid Host header and "
                                                      "CHAINLIT_URL is not set"),
-                                req, w);
+                                req, w, *p);
 
     // Both provider calls block (libcurl): the blocking pool runs them. Named lambdas, not
     // temporaries inside the co_await (GCC 12).
@@ -191,24 +201,29 @@ task<response> oauth_finish(request& req, const auth_wiring& w, state_ledger& le
         failure = response::error(e.status(), e.what());
     }
     if (failure)
-        co_return without_state(std::move(*failure), req, w);
+        co_return without_state(std::move(*failure), req, w, *p);
 
     auto default_user = auth::default_oauth_user(*p, raw);
     if (!default_user) {
         const std::string why = "OAuth provider " + p->id + ": the user info has no '" +
                                 p->identifier_claim + "' to identify the user";
         log().error("[{}] {}", req.request_id(), why);
-        co_return without_state(response::error(502, why), req, w);
+        co_return without_state(response::error(502, why), req, w, *p);
     }
+    // Chainlit hands the hybrid flow's id_token to its callback as an extra argument; here it
+    // is in the raw user data. Not verified: the user comes from the provider's user info.
+    if (auto id_token = p->form_post ? callback_param(req, form, "id_token") : std::nullopt;
+        id_token && !id_token->empty())
+        raw["id_token"] = *id_token;
     std::string provider_id = p->id;
     auto u = co_await w.oauth_callback(std::move(provider_id), std::move(token), std::move(raw),
                                        std::move(*default_user));
     if (!u)
-        co_return without_state(response::error(401, "credentialssignin"), req, w);
+        co_return without_state(response::error(401, "credentialssignin"), req, w, *p);
     co_await w.record_login(req, *u);
     // Chainlit's landing page: the UI reads /user there and goes home.
     auto res = without_state(
-        response::redirect(ui_url(req, w, "/login/callback") + "?success=True"), req, w);
+        response::redirect(ui_url(req, w, "/login/callback") + "?success=True"), req, w, *p);
     w.set_auth_cookies(req, res, *u);
     co_return res;
 }

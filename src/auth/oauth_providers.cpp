@@ -189,6 +189,35 @@ void add_azure_ad(const env_lookup& env, oauth_env_result& out) {
     e.finish(std::move(p));
 }
 
+// Chainlit's hybrid flow: the code and an id_token come back in a form POST; the user is still
+// read from Graph with the access token that the code buys (the id_token is handed to the app
+// as raw_user_data["id_token"], unverified, as Chainlit hands it to its callback).
+void add_azure_ad_hybrid(const env_lookup& env, oauth_env_result& out) {
+    provider_env e(env, out);
+    auto p = base("azure-ad-hybrid", e, "OAUTH_AZURE_AD_HYBRID");
+    const std::string tenant = e.required("OAUTH_AZURE_AD_HYBRID_TENANT_ID");
+    const std::string authority =
+        e.optional("OAUTH_AZURE_AD_HYBRID_ENABLE_SINGLE_TENANT").empty() ? "common" : tenant;
+    const std::string root = "https://login.microsoftonline.com/" + authority + "/oauth2/v2.0";
+    p.authorize_url = root + "/authorize";
+    p.token_url = root + "/token";
+    p.userinfo_url = "https://graph.microsoft.com/v1.0/me";
+    p.authorize_params = {
+        {"tenant", tenant},
+        {"response_type", "code id_token"},
+        {"scope", e.optional("OAUTH_AZURE_AD_HYBRID_SCOPES",
+                             "https://graph.microsoft.com/User.Read "
+                             "https://graph.microsoft.com/openid offline_access")},
+        {"response_mode", "form_post"}};
+    p.form_post = true;
+    p.nonce = true;
+    p.shape = oauth_user_shape::azure_ad;
+    p.identifier_claim = "userPrincipalName";
+    p.image_claim = "image";
+    p.provider_label = "azure-ad";
+    e.finish(std::move(p));
+}
+
 void add_okta(const env_lookup& env, oauth_env_result& out) {
     provider_env e(env, out);
     auto p = base("okta", e, "OAUTH_OKTA");
@@ -277,6 +306,7 @@ oauth_env_result oauth_providers_from_env(const env_lookup& env) {
     add_fixed(github, env, out);
     add_fixed(google, env, out);
     add_azure_ad(env, out);
+    add_azure_ad_hybrid(env, out);
     add_okta(env, out);
     add_auth0(env, out);
     add_fixed(descope, env, out);
@@ -303,11 +333,13 @@ std::string form_urlencode(const std::vector<std::pair<std::string, std::string>
 }
 
 std::string authorize_redirect(const oauth_provider& p, std::string_view redirect_uri,
-                               std::string_view state) {
+                               std::string_view state, std::string_view nonce) {
     params q{{"client_id", p.client_id},
              {"redirect_uri", std::string(redirect_uri)},
              {"state", std::string(state)}};
     q.insert(q.end(), p.authorize_params.begin(), p.authorize_params.end());
+    if (p.nonce && !nonce.empty())
+        q.emplace_back("nonce", std::string(nonce));
     const char sep = p.authorize_url.find('?') == std::string::npos ? '?' : '&';
     return p.authorize_url + sep + detail::form_encode(q);
 }
@@ -417,7 +449,9 @@ std::optional<user> default_oauth_user(const oauth_provider& p, const json::obje
     } else if (p.image_always) {
         u.metadata["image"] = "";
     }
-    u.metadata["provider"] = p.shape == oauth_user_shape::azure_ad ? "azure-ad" : p.id;
+    u.metadata["provider"] = !p.provider_label.empty()               ? p.provider_label
+                             : p.shape == oauth_user_shape::azure_ad ? "azure-ad"
+                                                                     : p.id;
     if (p.shape == oauth_user_shape::azure_ad) {
         auto groups = raw.find("groups");
         u.metadata["groups"] = groups != raw.end() && groups->value().is_array()

@@ -41,6 +41,15 @@ struct oauth_provider {
     /// Whether metadata gets an "image" key even when the claim is absent (Chainlit's providers
     /// differ; we keep their default-user shapes).
     bool image_always = true;
+    /// The provider posts its answer to the callback (response_mode=form_post: azure-ad-hybrid).
+    /// That POST is a cross-site request, so the state cookie must be SameSite=None; Secure
+    /// for the browser to send it along (https, or a loopback host in development).
+    bool form_post = false;
+    /// Each authorize redirect carries a fresh random `nonce` (OpenID hybrid flow).
+    bool nonce = false;
+    /// The value metadata.provider gets; empty: `id`. (azure-ad-hybrid users are "azure-ad",
+    /// as in Chainlit.)
+    std::string provider_label;
 };
 
 /// What oauth_providers_from_env found: the fully configured providers, in Chainlit's order,
@@ -50,8 +59,8 @@ struct oauth_env_result {
     std::vector<std::string> warnings;
 };
 
-/// Reads the OAUTH_* variables of spec D.5: github, google, azure-ad, okta, auth0, descope,
-/// aws-cognito, gitlab, keycloak (id from OAUTH_KEYCLOAK_NAME) and generic (id from
+/// Reads the OAUTH_* variables of spec D.5: github, google, azure-ad, azure-ad-hybrid, okta, auth0,
+/// descope, aws-cognito, gitlab, keycloak (id from OAUTH_KEYCLOAK_NAME) and generic (id from
 /// OAUTH_GENERIC_NAME). A provider is on when all its required variables are set and
 /// non-empty. OAUTH_<ID>_PROMPT, else OAUTH_PROMPT, adds `prompt`. A provider whose id
 /// (from a *_NAME variable) is not a safe URL segment is left off with a warning.
@@ -61,9 +70,9 @@ oauth_env_result oauth_providers_from_env(const env_lookup& env = process_env);
 std::string form_urlencode(const std::vector<std::pair<std::string, std::string>>& fields);
 
 /// The provider's authorize URL with client_id, redirect_uri, state and its own parameters,
-/// form-encoded.
+/// form-encoded; plus `nonce` when the provider asks for one and `nonce` is not empty.
 std::string authorize_redirect(const oauth_provider& p, std::string_view redirect_uri,
-                               std::string_view state);
+                               std::string_view state, std::string_view nonce = {});
 
 /// What the public URL of this server is made of, as seen on one request.
 struct public_url_parts {

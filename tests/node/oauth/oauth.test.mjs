@@ -60,6 +60,11 @@ function oauthEnv(p) {
     OAUTH_KEYCLOAK_CLIENT_SECRET: "keycloak-secret",
     OAUTH_KEYCLOAK_REALM: "test",
     OAUTH_KEYCLOAK_BASE_URL: p.origin,
+    // Chainlit's Azure AD hybrid flow. Its endpoints are Microsoft's, which these tests never
+    // reach: they check the redirect, the state cookie and the form POST callback's checks.
+    OAUTH_AZURE_AD_HYBRID_CLIENT_ID: "chainlit-hybrid",
+    OAUTH_AZURE_AD_HYBRID_CLIENT_SECRET: "hybrid-secret",
+    OAUTH_AZURE_AD_HYBRID_TENANT_ID: "tenant-1",
   };
 }
 
@@ -122,7 +127,7 @@ describe("configuration", () => {
     const res = await fetch(`${plain.origin}/auth/config`);
     const body = await res.json();
     assert.equal(body.requireLogin, true);
-    assert.deepEqual(body.oauthProviders, ["keycloak", "generic"]);
+    assert.deepEqual(body.oauthProviders, ["azure-ad-hybrid", "keycloak", "generic"]);
   });
 
   test("an unknown provider is 404", async () => {
@@ -205,6 +210,72 @@ describe("sign-in through the generic OpenID Connect provider", () => {
     const res = await request(jar, back);
     assert.equal(res.status, 502);
     assert.match((await res.json()).detail, /has no 'email'/);
+  });
+});
+
+describe("form_post (response_mode=form_post, as azure-ad-hybrid answers)", () => {
+  test("the callback takes code and state from a form POST too", async () => {
+    const jar = new CookieJar();
+    const { location } = await start(jar, plain.origin, "generic");
+    const back = new URL(await signInAtProvider(jar, provider, location.href, "alice"));
+    const res = await request(jar, back.origin + back.pathname, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: back.searchParams.toString(),
+    });
+    assert.equal(res.status, 302, await res.clone().text());
+    assert.equal(res.headers.get("location"), `${plain.origin}/login/callback?success=True`);
+    assert.ok(jar.get(plain.origin, "access_token"), "signed in");
+    const user = await (await request(jar, `${plain.origin}/user`)).json();
+    assert.equal(user.identifier, "alice@example.com");
+    assert.equal(user.metadata.had_id_token, false, "only a form_post provider hands on id_token");
+  });
+
+  test("azure-ad-hybrid asks for code and id_token by form_post, with a fresh nonce", async () => {
+    const nonces = new Set();
+    for (let i = 0; i < 2; i++) {
+      const jar = new CookieJar();
+      const { location, query, stateCookie } = await start(jar, plain.origin, "azure-ad-hybrid");
+      assert.equal(location.origin + location.pathname,
+        "https://login.microsoftonline.com/common/oauth2/v2.0/authorize");
+      assert.equal(query.get("client_id"), "chainlit-hybrid");
+      assert.equal(query.get("tenant"), "tenant-1");
+      assert.equal(query.get("response_type"), "code id_token");
+      assert.equal(query.get("response_mode"), "form_post");
+      assert.equal(query.get("redirect_uri"), `${plain.origin}/auth/oauth/azure-ad-hybrid/callback`);
+      assert.match(query.get("nonce"), /^[A-Za-z0-9]{32}$/);
+      nonces.add(query.get("nonce"));
+      // The provider's POST back is cross-site: only a SameSite=None (so Secure) cookie rides it.
+      assert.match(stateCookie, /SameSite=None/i);
+      assert.match(stateCookie, /;\s*Secure/i);
+      assert.match(stateCookie, /HttpOnly/i);
+    }
+    assert.equal(nonces.size, 2, "each redirect has its own nonce");
+  });
+
+  test("azure-ad-hybrid's form POST callback checks the state (Chainlit's does not)", async () => {
+    const form = (fields) => ({
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const url = `${plain.origin}/auth/oauth/azure-ad-hybrid/callback`;
+    const noCookie = await request(new CookieJar(), url,
+      form({ code: "abc", id_token: "x.y.z", state: "s".repeat(32) }));
+    assert.equal(noCookie.status, 401);
+    assert.match((await noCookie.json()).detail, /state cookie is missing/);
+    const jar = new CookieJar();
+    await start(jar, plain.origin, "azure-ad-hybrid");
+    const forged = await request(jar, url, form({ code: "abc", id_token: "x.y.z", state: "f".repeat(32) }));
+    assert.equal(forged.status, 401);
+    assert.match((await forged.json()).detail, /state does not match/);
+    const cleared = forged.headers.getSetCookie().find((c) => c.startsWith("oauth_state="));
+    assert.match(cleared, /Max-Age=0/i);
+    assert.match(cleared, /;\s*Secure/i, "cleared with the attributes it was set with");
+    const declined = await request(new CookieJar(), url,
+      form({ error: "access_denied", error_description: "The user declined" }));
+    assert.equal(declined.status, 302);
+    assert.equal(declined.headers.get("location"), `${plain.origin}/login?error=access_denied`);
   });
 });
 

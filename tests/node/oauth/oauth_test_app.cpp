@@ -6,7 +6,8 @@
 // Options: --port N, --root-path /prefix, --persist (a SQLite data layer in the app root).
 //
 // oauth_callback: refuses the user whose email is refused@example.com; otherwise signs in the
-//                 default user with display_name = the provider's `name` claim.
+//                 default user with display_name = the provider's `name` claim, and
+//                 metadata.had_id_token = whether raw user data carried "id_token".
 // on_logout:      answers {"success": true, "had_cookie": <the request still carried the auth
 //                 cookie>}.
 #include <chainlit/chainlit.hpp>
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
         // Proves the callback got the provider id and a token, without leaking the token.
         user.metadata["callback_provider"] = provider;
         user.metadata["had_token"] = !token.empty();
+        user.metadata["had_id_token"] = raw.contains("id_token");
         co_return user;
     });
     app.on_logout([](const cl::request& req, cl::response& res) -> cl::task<void> {

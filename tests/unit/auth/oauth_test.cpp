@@ -178,6 +178,71 @@ TEST(OAuthEnv, UnsafeNameIsRefused) {
     EXPECT_NE(r.warnings[0].find("not a plain URL segment"), std::string::npos);
 }
 
+TEST(OAuthEnv, AzureAdHybridAsksForCodeAndIdTokenByFormPost) {
+    std::map<std::string, std::string> vars{{"OAUTH_AZURE_AD_HYBRID_CLIENT_ID", "h"},
+                                            {"OAUTH_AZURE_AD_HYBRID_CLIENT_SECRET", "s"},
+                                            {"OAUTH_AZURE_AD_HYBRID_TENANT_ID", "t2"},
+                                            {"OAUTH_AZURE_AD_HYBRID_PROMPT", "consent"}};
+    auto multi = auth::oauth_providers_from_env(env_of(vars));
+    ASSERT_EQ(multi.providers.size(), 1u);
+    const auto& p = multi.providers[0];
+    EXPECT_EQ(p.id, "azure-ad-hybrid");
+    EXPECT_EQ(p.authorize_url, "https://login.microsoftonline.com/common/oauth2/v2.0/authorize");
+    EXPECT_EQ(p.token_url, "https://login.microsoftonline.com/common/oauth2/v2.0/token");
+    EXPECT_EQ(p.userinfo_url, "https://graph.microsoft.com/v1.0/me");
+    EXPECT_EQ(param(p, "tenant"), "t2");
+    EXPECT_EQ(param(p, "response_type"), "code id_token");
+    EXPECT_EQ(param(p, "response_mode"), "form_post");
+    EXPECT_EQ(param(p, "scope"), "https://graph.microsoft.com/User.Read "
+                                 "https://graph.microsoft.com/openid offline_access");
+    EXPECT_EQ(param(p, "prompt"), "consent");
+    EXPECT_TRUE(p.form_post);
+    EXPECT_TRUE(p.nonce);
+
+    vars["OAUTH_AZURE_AD_HYBRID_ENABLE_SINGLE_TENANT"] = "1";
+    vars["OAUTH_AZURE_AD_HYBRID_SCOPES"] = "openid User.Read";
+    auto single = auth::oauth_providers_from_env(env_of(vars));
+    ASSERT_EQ(single.providers.size(), 1u);
+    EXPECT_EQ(single.providers[0].authorize_url,
+              "https://login.microsoftonline.com/t2/oauth2/v2.0/authorize");
+    EXPECT_EQ(param(single.providers[0], "scope"), "openid User.Read");
+
+    vars.erase("OAUTH_AZURE_AD_HYBRID_TENANT_ID");
+    auto partial = auth::oauth_providers_from_env(env_of(vars));
+    EXPECT_TRUE(partial.providers.empty());
+    ASSERT_EQ(partial.warnings.size(), 1u);
+    EXPECT_NE(partial.warnings[0].find("OAUTH_AZURE_AD_HYBRID_TENANT_ID"), std::string::npos);
+}
+
+TEST(OAuthAuthorize, HybridRedirectCarriesTheNonceOthersDoNot) {
+    auto r = auth::oauth_providers_from_env(env_of({{"OAUTH_AZURE_AD_HYBRID_CLIENT_ID", "h"},
+                                                    {"OAUTH_AZURE_AD_HYBRID_CLIENT_SECRET", "s"},
+                                                    {"OAUTH_AZURE_AD_HYBRID_TENANT_ID", "t"}}));
+    ASSERT_EQ(r.providers.size(), 1u);
+    const auto url = auth::authorize_redirect(r.providers[0], "https://app.test/cb", "st", "n0");
+    EXPECT_NE(url.find("&nonce=n0"), std::string::npos) << url;
+    EXPECT_NE(url.find("response_type=code%20id_token"), std::string::npos) << url;
+    EXPECT_NE(url.find("response_mode=form_post"), std::string::npos) << url;
+    auth::oauth_provider plain;
+    plain.authorize_url = "https://idp.test/authorize";
+    EXPECT_EQ(auth::authorize_redirect(plain, "https://app.test/cb", "st", "n0").find("nonce"),
+              std::string::npos);
+}
+
+TEST(OAuthUser, HybridUsersAreAzureAdUsersWithTheirGroups) {
+    auto r = auth::oauth_providers_from_env(env_of({{"OAUTH_AZURE_AD_HYBRID_CLIENT_ID", "h"},
+                                                    {"OAUTH_AZURE_AD_HYBRID_CLIENT_SECRET", "s"},
+                                                    {"OAUTH_AZURE_AD_HYBRID_TENANT_ID", "t"}}));
+    ASSERT_EQ(r.providers.size(), 1u);
+    json::object raw{{"userPrincipalName", "ana@corp.test"}, {"groups", json::array{"staff"}}};
+    auto u = auth::default_oauth_user(r.providers[0], raw);
+    ASSERT_TRUE(u);
+    EXPECT_EQ(u->identifier, "ana@corp.test");
+    EXPECT_EQ(u->metadata.at("provider"), "azure-ad");
+    EXPECT_EQ(u->metadata.at("groups"), (json::array{"staff"}));
+    EXPECT_FALSE(auth::default_oauth_user(r.providers[0], json::object{{"mail", "x@y.test"}}));
+}
+
 TEST(OAuthEnv, PromptPerProviderWinsOverGlobal) {
     auto r = auth::oauth_providers_from_env(env_of({
         {"OAUTH_GOOGLE_CLIENT_ID", "g"},
