@@ -35,14 +35,21 @@ bool take_call(const json::object& o, std::uint64_t& out) {
     return false;
 }
 
+/// An emit's or a call's non-empty "event" and its "payload" (moved out of `o`).
+bool take_event(json::object& o, relay_message& m) {
+    auto* payload = o.if_contains("payload");
+    if (!take_string(o, "event", m.event) || m.event.empty() || !payload)
+        return false;
+    m.payload = std::move(*payload);
+    return true;
+}
+
 /// An emit, remember or revise of `m.session`: a message of its own, or one of a batch's ops.
 std::optional<relay_message> parse_op(json::object& o, const std::string& op, relay_message m) {
     if (op == "emit") {
         m.op = relay_message::kind::emit;
-        auto* payload = o.if_contains("payload");
-        if (!take_string(o, "event", m.event) || m.event.empty() || !payload)
+        if (!take_event(o, m))
             return std::nullopt;
-        m.payload = std::move(*payload);
         return m;
     }
     if (op != "remember" && op != "revise")
@@ -104,10 +111,8 @@ std::optional<relay_message> parse_relay_message(std::string_view text) {
         return parse_op(o, op, std::move(m));
     if (op == "call") {
         m.op = relay_message::kind::call;
-        auto* payload = o.if_contains("payload");
-        if (!take_string(o, "event", m.event) || m.event.empty() || !payload)
+        if (!take_event(o, m))
             return std::nullopt;
-        m.payload = std::move(*payload);
         const auto* ms = o.if_contains("timeout_ms");
         if (!take_call(o, m.call) || !take_string(o, "from", m.from) || !ms || !ms->is_int64())
             return std::nullopt;

@@ -73,7 +73,13 @@ void remote_ws_session::emit_json(std::string_view event, std::string payload_js
 
 task<result<json::value>> remote_ws_session::call(std::string_view event, json::value payload,
                                                   std::chrono::milliseconds timeout) {
-    post_flush(); // what was sent before the ask goes first
+    bool queued = false;
+    {
+        std::lock_guard lk(mu_);
+        queued = !ops_.empty();
+    }
+    if (queued)
+        post_flush(); // what was sent before the ask goes first (no empty hop when nothing was)
     co_return co_await relay_->call(owner_, id_, std::string(event), std::move(payload), timeout);
 }
 
