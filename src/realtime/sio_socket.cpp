@@ -161,10 +161,9 @@ task<result<payload>> sio_socket::emit_with_ack(std::string_view event, json::ar
                                                 std::chrono::milliseconds timeout,
                                                 std::vector<std::string> attachments) {
     auto self = shared_from_this();
-    co_return co_await asio::co_spawn(
-        session_->strand(),
-        self->ack_call(event_data(event, std::move(args)), std::move(attachments), timeout),
-        asio::use_awaitable);
+    // Named before the co_await: no temporaries inside it (the GCC 12 note in ARCHITECTURE).
+    auto call = self->ack_call(event_data(event, std::move(args)), std::move(attachments), timeout);
+    co_return co_await asio::co_spawn(session_->strand(), std::move(call), asio::use_awaitable);
 }
 
 task<result<payload>> sio_socket::ack_call(json::array data, std::vector<std::string> attachments,
