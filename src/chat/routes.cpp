@@ -57,6 +57,28 @@ bool enabled_in(const json::object* table, bool fallback) {
     return v && v->is_bool() ? v->as_bool() : fallback;
 }
 
+/// `base` with `patch` merged in: objects key by key, anything else replaced.
+json::object merged(json::object base, const json::object& patch) {
+    for (const auto& [k, v] : patch) {
+        auto* mine = base.if_contains(k);
+        if (mine && mine->is_object() && v.is_object())
+            *mine = merged(std::move(mine->as_object()), v.as_object());
+        else
+            base[k] = v;
+    }
+    return base;
+}
+
+/// The chosen profile's override of config table `key` ("ui", "features"), if any.
+const json::object* profile_override(const std::vector<chat_profile>& profiles,
+                                     std::string_view chosen, std::string_view key) {
+    for (const auto& p : profiles)
+        if (!chosen.empty() && p.name == chosen)
+            if (const auto* v = p.config_overrides.if_contains(key); v && v->is_object())
+                return &v->as_object();
+    return nullptr;
+}
+
 /// The features as the UI gets them: MCP's shows only which transports are on (the UI offers
 /// those), not the app's allowlists. Legacy SSE is never on: only streamable HTTP is served.
 json::object ui_features(const json::object& features) {
@@ -177,16 +199,24 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 starters = to_json(list);
             }
             json::array profiles;
+            json::object ui = cfg.ui;
+            json::object features = cfg.features;
             if (hooks.set_chat_profiles) {
                 auto list = co_await hooks.set_chat_profiles(*u, language);
                 profiles = to_json(list);
+                // As in Chainlit, the chosen profile's config_overrides shape these settings.
+                const auto chosen = req.query_param("chat_profile").value_or("");
+                if (const auto* o = profile_override(list, chosen, "ui"))
+                    ui = merged(std::move(ui), *o);
+                if (const auto* o = profile_override(list, chosen, "features"))
+                    features = merged(std::move(features), *o);
             }
             const auto* allow = cfg.features.if_contains("allow_thread_sharing");
             const bool sharing = allow && allow->is_bool() && allow->as_bool() &&
                                  static_cast<bool>(hooks.on_shared_thread_view);
             co_return response::json(json::object{
-                {"ui", cfg.ui},
-                {"features", ui_features(cfg.features)},
+                {"ui", std::move(ui)},
+                {"features", ui_features(features)},
                 {"userEnv", std::move(user_env)},
                 {"maskUserEnv", cfg.project.mask_user_env},
                 {"dataPersistence", rt->store() != nullptr},

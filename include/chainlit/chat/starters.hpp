@@ -28,6 +28,10 @@ struct chat_profile {
     std::optional<std::string> display_name{};
     bool is_default = false; ///< `default` on the wire
     std::optional<std::vector<starter>> starters{};
+    /// Chainlit's `config_overrides`: "ui" and "features" tables merged key by key over the
+    /// config.toml ones in the settings the UI gets while this profile is chosen
+    /// (`/project/settings?chat_profile=NAME`). Never sent in the profile list.
+    json::object config_overrides{};
 };
 
 inline json::object to_json(const starter& s) {

@@ -88,6 +88,9 @@ protected:
                 b.display_name = "Careful one";
                 b.icon = "/public/careful.png";
                 b.starters = std::vector<starter>{{"Plan", "Make a plan"}};
+                b.config_overrides =
+                    json::object{{"ui", {{"name", "Careful UI"}, {"cot", "hidden"}}},
+                                 {"features", {{"spontaneous_file_upload", {{"enabled", false}}}}}};
                 co_return std::vector<chat_profile>{a, b};
             });
         // carol may see any thread; boom makes the hook throw; others only shared threads.
@@ -172,6 +175,33 @@ TEST_F(sharing, settings_carry_the_hooks_lists_for_the_caller) {
     settings("alice");
     std::lock_guard lock(mu_);
     EXPECT_EQ(seen_, "alice/en-US");
+}
+
+TEST_F(sharing, the_chosen_profiles_config_overrides_shape_the_settings) {
+    start(true, true);
+    const auto base = settings("bob");
+    const auto careful = settings("bob", "?chat_profile=Careful");
+    EXPECT_EQ(careful.at("ui").at("name"), "Careful UI");
+    EXPECT_EQ(careful.at("ui").at("cot"), "hidden");
+    // Merged key by key: what the override does not name stays as config.toml has it.
+    auto expected_features = base.at("features").as_object();
+    auto& upload = expected_features["spontaneous_file_upload"].as_object();
+    upload["enabled"] = false;
+    EXPECT_EQ(careful.at("features"), json::value(expected_features)) << json::serialize(careful);
+    EXPECT_TRUE(base.at("features").at("spontaneous_file_upload").at("accept").as_array().size() >
+                0);
+    auto ui_without = careful.at("ui").as_object();
+    ui_without["name"] = base.at("ui").at("name");
+    ui_without.erase("cot");
+    auto base_ui = base.at("ui").as_object();
+    base_ui.erase("cot");
+    EXPECT_EQ(json::value(ui_without), json::value(base_ui));
+    // Another profile, an unknown one or none: config.toml's settings.
+    EXPECT_EQ(settings("bob", "?chat_profile=Fast").at("ui"), base.at("ui"));
+    EXPECT_EQ(settings("bob", "?chat_profile=Nope").at("features"), base.at("features"));
+    // The overrides never reach the browser's profile list.
+    for (const auto& p : careful.at("chatProfiles").as_array())
+        EXPECT_FALSE(p.as_object().contains("config_overrides"));
 }
 
 TEST_F(sharing, shared_thread_is_served_without_private_metadata) {
