@@ -184,6 +184,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
             json::array user_env;
             for (const auto& k : cfg.project.user_env)
                 user_env.push_back(json::value(k));
+            bool mask_user_env = cfg.project.mask_user_env;
             std::string language = req.query_param("language").value_or("en-US");
             if (!valid_language(language))
                 co_return response::error(422, "language must be a BCP 47 tag such as en-US");
@@ -210,6 +211,13 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                     ui = merged(std::move(ui), *o);
                 if (const auto* o = profile_override(list, chosen, "features"))
                     features = merged(std::move(features), *o);
+                if (const auto* o = profile_override(list, chosen, "project")) {
+                    // Of the project table the UI sees only these two.
+                    if (const auto* env = o->if_contains("user_env"); env && env->is_array())
+                        user_env = env->as_array();
+                    if (const auto* mask = o->if_contains("mask_user_env"); mask && mask->is_bool())
+                        mask_user_env = mask->as_bool();
+                }
             }
             const auto* allow = cfg.features.if_contains("allow_thread_sharing");
             const bool sharing = allow && allow->is_bool() && allow->as_bool() &&
@@ -218,7 +226,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 {"ui", std::move(ui)},
                 {"features", ui_features(features)},
                 {"userEnv", std::move(user_env)},
-                {"maskUserEnv", cfg.project.mask_user_env},
+                {"maskUserEnv", mask_user_env},
                 {"dataPersistence", rt->store() != nullptr},
                 {"threadResumable", static_cast<bool>(rt->hooks().on_chat_resume)},
                 {"threadSharing", sharing},

@@ -30,7 +30,8 @@ struct chat_profile {
     std::optional<std::vector<starter>> starters{};
     /// Chainlit's `config_overrides`: "ui" and "features" tables merged key by key over the
     /// config.toml ones in the settings the UI gets while this profile is chosen
-    /// (`/project/settings?chat_profile=NAME`). Never sent in the profile list.
+    /// (`/project/settings?chat_profile=NAME`), and "project" for `user_env` and
+    /// `mask_user_env`. Never sent in the profile list.
     json::object config_overrides{};
 };
 

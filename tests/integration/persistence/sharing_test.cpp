@@ -80,19 +80,20 @@ protected:
                 cmd.command = "search";
                 co_return std::vector<starter>{hi, cmd};
             });
-        app_.set_chat_profiles(
-            [](std::optional<user>, std::string language) -> task<std::vector<chat_profile>> {
-                chat_profile a{"Fast", "A *quick* model"};
-                a.is_default = true;
-                chat_profile b{"Careful", "Speaks " + language};
-                b.display_name = "Careful one";
-                b.icon = "/public/careful.png";
-                b.starters = std::vector<starter>{{"Plan", "Make a plan"}};
-                b.config_overrides =
-                    json::object{{"ui", {{"name", "Careful UI"}, {"cot", "hidden"}}},
-                                 {"features", {{"spontaneous_file_upload", {{"enabled", false}}}}}};
-                co_return std::vector<chat_profile>{a, b};
-            });
+        app_.set_chat_profiles([](std::optional<user>,
+                                  std::string language) -> task<std::vector<chat_profile>> {
+            chat_profile a{"Fast", "A *quick* model"};
+            a.is_default = true;
+            chat_profile b{"Careful", "Speaks " + language};
+            b.display_name = "Careful one";
+            b.icon = "/public/careful.png";
+            b.starters = std::vector<starter>{{"Plan", "Make a plan"}};
+            b.config_overrides = json::object{
+                {"ui", {{"name", "Careful UI"}, {"cot", "hidden"}}},
+                {"features", {{"spontaneous_file_upload", {{"enabled", false}}}}},
+                {"project", {{"user_env", json::array{"CAREFUL_KEY"}}, {"mask_user_env", true}}}};
+            co_return std::vector<chat_profile>{a, b};
+        });
         // carol may see any thread; boom makes the hook throw; others only shared threads.
         app_.on_shared_thread_view(
             [](json::object thread, std::optional<user> viewer) -> task<bool> {
@@ -183,6 +184,9 @@ TEST_F(sharing, the_chosen_profiles_config_overrides_shape_the_settings) {
     const auto careful = settings("bob", "?chat_profile=Careful");
     EXPECT_EQ(careful.at("ui").at("name"), "Careful UI");
     EXPECT_EQ(careful.at("ui").at("cot"), "hidden");
+    EXPECT_EQ(careful.at("userEnv"), (json::array{"CAREFUL_KEY"}));
+    EXPECT_EQ(careful.at("maskUserEnv"), true);
+    EXPECT_EQ(base.at("maskUserEnv"), false);
     // Merged key by key: what the override does not name stays as config.toml has it.
     auto expected_features = base.at("features").as_object();
     auto& upload = expected_features["spontaneous_file_upload"].as_object();
