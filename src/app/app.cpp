@@ -155,6 +155,12 @@ app& app::set_starters(
     impl_->hooks.set_starters = std::move(fn);
     return *this;
 }
+app& app::set_starter_categories(std::function<task<std::vector<starter_category>>(
+                                     std::optional<user>, std::string, std::string)>
+                                     fn) {
+    impl_->hooks.set_starter_categories = std::move(fn);
+    return *this;
+}
 app& app::set_chat_profiles(
     std::function<task<std::vector<chat_profile>>(std::optional<user>, std::string)> fn) {
     impl_->hooks.set_chat_profiles = std::move(fn);

@@ -219,6 +219,12 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                         mask_user_env = mask->as_bool();
                 }
             }
+            json::array categories;
+            if (hooks.set_starter_categories) {
+                auto list = co_await hooks.set_starter_categories(
+                    *u, language, req.query_param("chat_profile").value_or(""));
+                categories = to_json(list);
+            }
             const auto* allow = cfg.features.if_contains("allow_thread_sharing");
             const bool sharing = allow && allow->is_bool() && allow->as_bool() &&
                                  static_cast<bool>(hooks.on_shared_thread_view);
@@ -233,6 +239,7 @@ void add_chat_routes(http::router& r, std::shared_ptr<chat_runtime> rt) {
                 {"markdown", md.empty() ? json::value() : json::value(md)},
                 {"chatProfiles", std::move(profiles)},
                 {"starters", std::move(starters)},
+                {"starterCategories", std::move(categories)},
                 {"debugUrl", nullptr},
             });
         },

@@ -204,6 +204,12 @@ public:
     /// for the current user (nullopt when anonymous) and language on each `/project/settings`.
     app& set_starters(
         std::function<task<std::vector<starter>>(std::optional<user>, std::string language)> fn);
+    /// Chainlit's `@cl.set_starter_categories`: starters grouped under labels, asked for the
+    /// user, language and chosen chat profile (empty when none) on each `/project/settings`.
+    app& set_starter_categories(
+        std::function<task<std::vector<starter_category>>(std::optional<user>, std::string language,
+                                                          std::string chat_profile)>
+            fn);
     /// Chainlit's `@cl.set_chat_profiles`: the profiles the user picks from; the choice is
     /// `ctx.session().chat_profile()` in the chat hooks.
     app& set_chat_profiles(

@@ -52,6 +52,10 @@ struct chat_hooks {
         set_starters;
     std::function<task<std::vector<chat_profile>>(std::optional<user>, std::string language)>
         set_chat_profiles;
+    /// Also given the chosen chat profile's name (empty when none).
+    std::function<task<std::vector<starter_category>>(std::optional<user>, std::string language,
+                                                      std::string chat_profile)>
+        set_starter_categories;
     /// May `user` view the shared page of `thread` (a ThreadDict) that is not marked shared?
     /// Also enables sharing at all (with features.allow_thread_sharing).
     std::function<task<bool>(json::object thread, std::optional<user>)> on_shared_thread_view;

@@ -1,5 +1,6 @@
 #pragma once
-// Starters and chat profiles (Chainlit's `@cl.set_starters` / `@cl.set_chat_profiles`), sent to
+// Starters, starter categories and chat profiles (Chainlit's `@cl.set_starters`,
+// `@cl.set_starter_categories` / `@cl.set_chat_profiles`), sent to
 // the browser in `/project/settings` (spec C.2.1). Header-only: two plain structs and their
 // wire form.
 #include "chainlit/core/json.hpp"
@@ -17,6 +18,14 @@ struct starter {
     std::string message;
     std::optional<std::string> icon{}; ///< an image URL (absolute, data: or under /public)
     std::optional<std::string> command{};
+};
+
+/// A group of starters under one label (Chainlit's `StarterCategory`): the welcome screen
+/// shows the labels and, once one is picked, its starters.
+struct starter_category {
+    std::string label;
+    std::optional<std::string> icon{};
+    std::vector<starter> starters{};
 };
 
 /// A chat profile the user picks before chatting; the choice reaches the session as
@@ -48,6 +57,20 @@ inline json::array to_json(const std::vector<starter>& list) {
     json::array a;
     for (const auto& s : list)
         a.push_back(to_json(s));
+    return a;
+}
+
+inline json::object to_json(const starter_category& c) {
+    json::object o{{"label", c.label}, {"starters", to_json(c.starters)}};
+    if (c.icon)
+        o["icon"] = *c.icon;
+    return o;
+}
+
+inline json::array to_json(const std::vector<starter_category>& list) {
+    json::array a;
+    for (const auto& c : list)
+        a.push_back(to_json(c));
     return a;
 }
 

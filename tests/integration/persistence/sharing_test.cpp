@@ -94,6 +94,14 @@ protected:
                 {"project", {{"user_env", json::array{"CAREFUL_KEY"}}, {"mask_user_env", true}}}};
             co_return std::vector<chat_profile>{a, b};
         });
+        app_.set_starter_categories([](std::optional<user> u, std::string language,
+                                       std::string profile) -> task<std::vector<starter_category>> {
+            starter_category travel{"Travel", "/public/plane.svg"};
+            travel.starters = {{"Plan a trip", "Plan a trip for " +
+                                                   (u ? u->identifier : std::string("you")) +
+                                                   " in " + language + " (" + profile + ")"}};
+            co_return std::vector<starter_category>{travel, {"Empty"}};
+        });
         // carol may see any thread; boom makes the hook throw; others only shared threads.
         app_.on_shared_thread_view(
             [](json::object thread, std::optional<user> viewer) -> task<bool> {
@@ -171,6 +179,15 @@ TEST_F(sharing, settings_carry_the_hooks_lists_for_the_caller) {
                     R"("icon":"/public/careful.png","display_name":"Careful one",)"
                     R"("starters":[{"label":"Plan","message":"Make a plan"}]}])");
     EXPECT_EQ(json::value(s.at("chatProfiles")), expected_profiles) << json::serialize(s);
+
+    const auto expected_categories = json::parse(
+        R"j([{"label":"Travel","starters":[{"label":"Plan a trip",)j"
+        R"j("message":"Plan a trip for bob in fr-FR ()"}],"icon":"/public/plane.svg"},)j"
+        R"j({"label":"Empty","starters":[]}])j");
+    EXPECT_EQ(json::value(s.at("starterCategories")), expected_categories) << json::serialize(s);
+    const auto careful = settings("bob", "?chat_profile=Careful");
+    EXPECT_EQ(careful.at("starterCategories").at(0).at("starters").at(0).at("message"),
+              "Plan a trip for bob in en-US (Careful)");
 
     // Without a language the default one is asked for.
     settings("alice");
@@ -272,6 +289,7 @@ TEST_F(sharing, sharing_is_off_without_the_hook) {
     EXPECT_FALSE(s.at("threadSharing").as_bool());
     EXPECT_TRUE(s.at("starters").as_array().empty());
     EXPECT_TRUE(s.at("chatProfiles").as_array().empty());
+    EXPECT_TRUE(s.at("starterCategories").as_array().empty());
     EXPECT_EQ(call(bhttp::verb::get, "/project/share/" + tid, "bob").result_int(), 404);
 }
 
