@@ -168,24 +168,32 @@ void add_fixed(const fixed_provider& f, const env_lookup& env, oauth_env_result&
     e.finish(std::move(p));
 }
 
-void add_azure_ad(const env_lookup& env, oauth_env_result& out) {
-    provider_env e(env, out);
-    auto p = base("azure-ad", e, "OAUTH_AZURE_AD");
-    const std::string tenant = e.required("OAUTH_AZURE_AD_TENANT_ID");
+/// What Chainlit's two Azure AD providers share: the tenant, the login endpoints (multi-tenant
+/// unless <prefix>_ENABLE_SINGLE_TENANT is set), Graph's /me and the azure_ad user shape.
+/// Returns the tenant, which each puts in its authorize parameters.
+std::string azure_endpoints(oauth_provider& p, provider_env& e, const std::string& prefix) {
+    std::string tenant = e.required(prefix + "_TENANT_ID");
     // Chainlit signs in through the multi-tenant endpoint unless single tenant is asked for.
     const std::string authority =
-        e.optional("OAUTH_AZURE_AD_ENABLE_SINGLE_TENANT").empty() ? "common" : tenant;
+        e.optional(prefix + "_ENABLE_SINGLE_TENANT").empty() ? "common" : tenant;
     const std::string root = "https://login.microsoftonline.com/" + authority + "/oauth2/v2.0";
     p.authorize_url = root + "/authorize";
     p.token_url = root + "/token";
     p.userinfo_url = "https://graph.microsoft.com/v1.0/me";
+    p.shape = oauth_user_shape::azure_ad;
+    p.identifier_claim = "userPrincipalName";
+    p.image_claim = "image";
+    return tenant;
+}
+
+void add_azure_ad(const env_lookup& env, oauth_env_result& out) {
+    provider_env e(env, out);
+    auto p = base("azure-ad", e, "OAUTH_AZURE_AD");
+    const std::string tenant = azure_endpoints(p, e, "OAUTH_AZURE_AD");
     p.authorize_params = {{"tenant", tenant},
                           {"response_type", "code"},
                           {"scope", "https://graph.microsoft.com/User.Read offline_access"},
                           {"response_mode", "query"}};
-    p.shape = oauth_user_shape::azure_ad;
-    p.identifier_claim = "userPrincipalName";
-    p.image_claim = "image";
     e.finish(std::move(p));
 }
 
@@ -195,13 +203,7 @@ void add_azure_ad(const env_lookup& env, oauth_env_result& out) {
 void add_azure_ad_hybrid(const env_lookup& env, oauth_env_result& out) {
     provider_env e(env, out);
     auto p = base("azure-ad-hybrid", e, "OAUTH_AZURE_AD_HYBRID");
-    const std::string tenant = e.required("OAUTH_AZURE_AD_HYBRID_TENANT_ID");
-    const std::string authority =
-        e.optional("OAUTH_AZURE_AD_HYBRID_ENABLE_SINGLE_TENANT").empty() ? "common" : tenant;
-    const std::string root = "https://login.microsoftonline.com/" + authority + "/oauth2/v2.0";
-    p.authorize_url = root + "/authorize";
-    p.token_url = root + "/token";
-    p.userinfo_url = "https://graph.microsoft.com/v1.0/me";
+    const std::string tenant = azure_endpoints(p, e, "OAUTH_AZURE_AD_HYBRID");
     p.authorize_params = {
         {"tenant", tenant},
         {"response_type", "code id_token"},
@@ -211,9 +213,6 @@ void add_azure_ad_hybrid(const env_lookup& env, oauth_env_result& out) {
         {"response_mode", "form_post"}};
     p.form_post = true;
     p.nonce = true;
-    p.shape = oauth_user_shape::azure_ad;
-    p.identifier_claim = "userPrincipalName";
-    p.image_claim = "image";
     p.provider_label = "azure-ad";
     e.finish(std::move(p));
 }
