@@ -11,6 +11,16 @@
 
 namespace chainlit {
 
+namespace detail {
+/// A list of the structs below as a JSON array of their wire forms (found by ADL when used).
+template <class T> json::array wire_list(const std::vector<T>& list) {
+    json::array a;
+    for (const auto& item : list)
+        a.push_back(to_json(item));
+    return a;
+}
+} // namespace detail
+
 /// A suggested first message shown before the chat starts; clicking it sends `message`
 /// (as `command` when set).
 struct starter {
@@ -54,10 +64,7 @@ inline json::object to_json(const starter& s) {
 }
 
 inline json::array to_json(const std::vector<starter>& list) {
-    json::array a;
-    for (const auto& s : list)
-        a.push_back(to_json(s));
-    return a;
+    return detail::wire_list(list);
 }
 
 inline json::object to_json(const starter_category& c) {
@@ -68,10 +75,7 @@ inline json::object to_json(const starter_category& c) {
 }
 
 inline json::array to_json(const std::vector<starter_category>& list) {
-    json::array a;
-    for (const auto& c : list)
-        a.push_back(to_json(c));
-    return a;
+    return detail::wire_list(list);
 }
 
 inline json::object to_json(const chat_profile& p) {
@@ -88,10 +92,7 @@ inline json::object to_json(const chat_profile& p) {
 }
 
 inline json::array to_json(const std::vector<chat_profile>& list) {
-    json::array a;
-    for (const auto& p : list)
-        a.push_back(to_json(p));
-    return a;
+    return detail::wire_list(list);
 }
 
 } // namespace chainlit
