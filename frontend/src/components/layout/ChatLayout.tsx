@@ -10,7 +10,9 @@ import { ReadmeModal } from '../common/ReadmeModal';
 import { SideView } from '../elements/SideView';
 import { ThreadSidebar } from '../history/ThreadSidebar';
 import { ChatSettingsModal } from '../settings/ChatSettingsModal';
+import { BuildStatusBanner } from './BuildStatusBanner';
 import { ConnectionStatus } from './ConnectionStatus';
+import { DevReloadNotice } from './DevReloadNotice';
 import { Header } from './Header';
 
 /** The signed-in app: header, thread history, the chat (or element page), side panel. */
@@ -65,6 +67,9 @@ export function ChatLayout() {
           onOpenReadme={() => setReadmeOpen(true)}
         />
         <ConnectionStatus />
+        {/* Watch mode (`run -w`): both stay empty unless the server sends their events. */}
+        <BuildStatusBanner />
+        <DevReloadNotice />
         <div className="content-row">
           <main className="main-content" id="main">
             <Outlet />
