@@ -17,4 +17,5 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/chainlitConfigVersi
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/chainlitConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/chainlitConfigVersion.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/chainlit_app.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/chainlit)

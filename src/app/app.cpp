@@ -19,6 +19,7 @@ app::~app() {
     // must go before the io_context itself, which the server owns.
     if (impl_->runtime)
         impl_->runtime->close_all();
+    impl_->watch.reset();
     impl_->io.reset();
     impl_->cluster.reset();
     impl_->routes.clear();
@@ -211,6 +212,7 @@ void app::start(const run_options& opts) {
     so.threads = opts.threads;
     so.root_path = opts.root_path;
     so.access_log = opts.access_log;
+    so.listen_fd = opts.listen_fd;
     so.header_limit = opts.header_limit;
     so.body_limit = opts.body_limit;
     so.read_timeout = opts.read_timeout;
@@ -253,6 +255,10 @@ void app::start(const run_options& opts) {
     io.recovery_window = std::chrono::minutes(2);
     s.io = std::make_unique<realtime::io_server>(s.routes, *s.server, std::move(io));
     s.runtime->attach(*s.io);
+    if (opts.watch_fd >= 0) {
+        s.watch = std::make_unique<watch::child_link>(opts.watch_fd, *s.server, *s.io);
+        s.runtime->add_greeting([w = s.watch.get()] { return w->greeting(); });
+    }
     s.open_data_layer();
     s.runtime->set_authenticator(
         [w = s.auth](const http::request& req) { return w->current_user(req); });
@@ -261,6 +267,8 @@ void app::start(const run_options& opts) {
     llm::mcp::add_routes(s.routes, s.runtime, s.mcp_hooks);
     add_openapi_routes(s.routes, s.config, opts.root_path);
     s.server->start();
+    if (s.watch)
+        s.watch->start();
     const bool v6 = opts.host.find(':') != std::string::npos;
     log().info("Your app is available at http://{}{}{}:{}{}", v6 ? "[" : "", opts.host,
                v6 ? "]" : "", port(), opts.root_path);

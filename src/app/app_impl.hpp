@@ -4,6 +4,7 @@
 #include "chainlit/cluster/node.hpp"
 #include "chainlit/http/server.hpp"
 #include "chainlit/realtime/io_server.hpp"
+#include "watch/child_link.hpp"
 
 #include <optional>
 
@@ -24,6 +25,7 @@ struct app::impl {
     std::unique_ptr<http::server> server;
     std::unique_ptr<realtime::io_server> io;
     std::shared_ptr<cluster::node> cluster; ///< scale-out, when Redis is configured
+    std::unique_ptr<watch::child_link> watch; ///< run by `run --watch`'s supervisor
     bool builtins_added = false;
 
     std::string database_url; ///< app.data_layer(url); DATABASE_URL overrides it

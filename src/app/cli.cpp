@@ -7,6 +7,7 @@
 #include "chainlit/core/log.hpp"
 #include "chainlit/core/version.hpp"
 #include "user_cli.hpp"
+#include "watch/supervisor.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -84,6 +85,21 @@ int print_token(const token_args& a, const fs::path& root) {
     return 0;
 }
 
+/// A descriptor that watch mode's supervisor handed down (its number in `var`), or -1. Once
+/// read, the variable goes, so that what the app starts does not inherit it.
+int inherited_fd(const char* var) {
+    const char* v = std::getenv(var);
+    if (!v || !*v)
+        return -1;
+    char* end = nullptr;
+    const long fd = std::strtol(v, &end, 10);
+    ::unsetenv(var);
+    if (*end != '\0' || fd < 0 || fd > 1'000'000)
+        throw startup_error(std::string(var) + " must be a file descriptor number, not '" + v +
+                            "'");
+    return static_cast<int>(fd);
+}
+
 /// Chainlit treats the first argument as the command; ours defaults to `run`, so that
 /// `./app --port 9000` works as `./app run --port 9000` does.
 std::vector<std::string> with_default_command(int argc, char** argv) {
@@ -122,6 +138,10 @@ int app::main(int argc, char** argv) {
     run->add_option("--threads", opts.threads, "I/O threads (default: one per core)");
     bool no_access_log = false;
     run->add_flag("--no-access-log", no_access_log, "Do not log every request");
+    run->add_flag("-w,--watch", opts.watch,
+                  "Rebuild and reload the app when its sources, config.toml, chainlit.md or "
+                  "public/ change")
+        ->envname("WATCH");
 
     auto* init = cli.add_subcommand("init", "Write .chainlit/config.toml and chainlit.md");
     auto* secret = cli.add_subcommand("create-secret", "Print a new CHAINLIT_AUTH_SECRET");
@@ -174,6 +194,14 @@ int app::main(int argc, char** argv) {
         opts.root_path.clear();
     opts.access_log = !no_access_log;
     try {
+        if (opts.watch) {
+            std::vector<std::string> run_args(argv + 1, argv + argc);
+            if (!run_args.empty() && run_args.front() == "run")
+                run_args.erase(run_args.begin());
+            return watch::supervise(opts, std::move(run_args));
+        }
+        opts.listen_fd = inherited_fd("CHAINLIT_LISTEN_FD");
+        opts.watch_fd = inherited_fd("CHAINLIT_WATCH_FD");
         return this->run(opts);
     } catch (const config_error& e) {
         std::cerr << "error: " << e.what() << "\n";

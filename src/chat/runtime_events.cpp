@@ -276,6 +276,9 @@ void chat_runtime::on_connection_successful(const std::shared_ptr<ws_session_imp
         // Reset the client's state, then replay what it missed while away (spec A.4, plus
         // our replay), then tell it a task is still running if one is.
         s->mark_ready({"task_end", "clear_ask", "clear_call_fn"});
+        for (const auto& greet : self->greetings_)
+            if (auto event = greet())
+                s->emit(event->first, std::move(event->second));
         if (s->current_task)
             s->emit("task_start", json::object{});
         if (s->restored) {

@@ -12,12 +12,35 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <future>
+#include <string>
+#include <sys/socket.h>
+#include <system_error>
 
 namespace chainlit::http {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+/// Serves a socket that another process bound and listens on (watch mode's supervisor). Its
+/// family comes from the socket itself; anything but a listening TCP socket is refused.
+void adopt_listening_socket(tcp::acceptor& acceptor, int fd) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    int listening = 0;
+    socklen_t optlen = sizeof listening;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+        (addr.ss_family != AF_INET && addr.ss_family != AF_INET6) ||
+        ::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &optlen) != 0 || !listening)
+        throw std::system_error(EBADF, std::generic_category(),
+                                "inherited descriptor " + std::to_string(fd) +
+                                    " is not a listening TCP socket");
+    acceptor.assign(addr.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), fd);
+}
+
+} // namespace
 
 server::impl::impl(const router& r, server_options o)
     : routes(r), opts(std::move(o)),
@@ -46,7 +69,7 @@ std::size_t server::impl::conn_count() {
 }
 
 task<void> server::impl::accept_loop() {
-    while (!stopping) {
+    while (!stopping && accepting) {
         // Each connection gets its own strand: its handlers run in order, never concurrently.
         // With one I/O thread they already do, and a strand would only add a lock and a queue
         // to every completion (bench/http: about 4% of a request's CPU).
@@ -55,7 +78,7 @@ task<void> server::impl::accept_loop() {
                                                : asio::any_io_executor(asio::make_strand(ioc));
         auto [ec, sock] = co_await acceptor.async_accept(exec, use_tuple);
         if (ec) {
-            if (stopping || ec == asio::error::operation_aborted)
+            if (stopping || !accepting || ec == asio::error::operation_aborted)
                 break;
             // EMFILE and friends: log, back off briefly, keep serving existing connections.
             log().warn("accept failed: {}", ec.message());
@@ -119,14 +142,18 @@ void server::start() {
     if (impl_->started.exchange(true))
         return;
     auto& s = *impl_;
-    tcp::resolver resolver(s.ioc);
-    auto results = resolver.resolve(s.opts.host, std::to_string(s.opts.port),
-                                    tcp::resolver::passive | tcp::resolver::numeric_service);
-    const tcp::endpoint ep = *results.begin();
-    s.acceptor.open(ep.protocol());
-    s.acceptor.set_option(tcp::acceptor::reuse_address(true));
-    s.acceptor.bind(ep);
-    s.acceptor.listen(asio::socket_base::max_listen_connections);
+    if (s.opts.listen_fd >= 0) {
+        adopt_listening_socket(s.acceptor, s.opts.listen_fd);
+    } else {
+        tcp::resolver resolver(s.ioc);
+        auto results = resolver.resolve(s.opts.host, std::to_string(s.opts.port),
+                                        tcp::resolver::passive | tcp::resolver::numeric_service);
+        const tcp::endpoint ep = *results.begin();
+        s.acceptor.open(ep.protocol());
+        s.acceptor.set_option(tcp::acceptor::reuse_address(true));
+        s.acceptor.bind(ep);
+        s.acceptor.listen(asio::socket_base::max_listen_connections);
+    }
     const unsigned n =
         s.opts.threads ? s.opts.threads : std::max(1u, std::thread::hardware_concurrency());
     s.thread_count = n;
@@ -168,6 +195,15 @@ void server::stop() {
         boost::system::error_code ec;
         s.acceptor.close(ec);
         asio::co_spawn(s.ioc, s.drain(), asio::detached);
+    });
+}
+
+void server::stop_accepting() {
+    auto& s = *impl_;
+    s.accepting = false;
+    asio::post(s.ioc, [&s] {
+        boost::system::error_code ignored;
+        s.acceptor.close(ignored);
     });
 }
 

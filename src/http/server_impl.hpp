@@ -39,6 +39,7 @@ struct server::impl {
     std::vector<std::function<void()>> stop_hooks;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
+    std::atomic<bool> accepting{true}; ///< false after stop_accepting()
     std::atomic<std::uint64_t> next_request_id{1};
 
     task<void> accept_loop();

@@ -88,6 +88,13 @@ struct run_options {
     std::chrono::milliseconds read_timeout = http::server_options{}.read_timeout;
     std::chrono::milliseconds idle_timeout = http::server_options{}.idle_timeout;
     std::filesystem::path app_root = std::filesystem::current_path(); ///< .chainlit/, public/
+    /// `run --watch`: supervise the app instead of serving (docs/guide/watch.md): rebuild it on
+    /// a change to its sources and swap the running process for the new build.
+    bool watch = false;
+    /// Set for the process that watch mode supervises (from CHAINLIT_LISTEN_FD and
+    /// CHAINLIT_WATCH_FD): the listening socket to serve, and the supervisor's control socket.
+    int listen_fd = -1;
+    int watch_fd = -1;
 };
 
 /// A chainlit application: the app's own HTTP routes plus the built-in ones, served by one

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace chainlit::realtime {
@@ -125,6 +126,12 @@ public:
     void on_session_end(std::function<void(const std::string& session_id)> fn) {
         session_end_.push_back(std::move(fn));
     }
+    /// An event every browser gets once it is connected (right after its state is reset), or
+    /// nullopt: something the app layer must show to each newcomer, such as watch mode's last
+    /// failed build. Register before the server starts; `fn` is called from the sessions'
+    /// strands, so it must be thread-safe and must not block.
+    using greeting = std::function<std::optional<std::pair<std::string, json::value>>()>;
+    void add_greeting(greeting fn) { greetings_.push_back(std::move(fn)); }
     /// The executor the sessions run on.
     boost::asio::any_io_executor executor() const;
     const chat_hooks& hooks() const noexcept { return hooks_; }
@@ -170,6 +177,7 @@ private:
     std::shared_ptr<const std::filesystem::path> files_root_;
     authenticator authenticate_;
     std::vector<std::function<void(const std::string&)>> session_end_;
+    std::vector<greeting> greetings_;
 };
 
 /// A context that sends to `s`'s browser from anywhere (e.g. a custom HTTP endpoint).

@@ -26,6 +26,10 @@ struct server_options {
     std::chrono::milliseconds drain_timeout{10'000}; ///< how long shutdown waits for in-flight
     std::vector<std::string> allow_origins{"*"};     ///< CORS: allowed Origins, echoed back
     bool access_log = true;
+    /// A listening socket to serve instead of binding host:port (>= 0): watch mode's
+    /// supervisor binds once and hands the socket to each build of the app, so that the port
+    /// never refuses a connection while one process replaces another. The server owns it.
+    int listen_fd = -1;
     /// Awaited once on the I/O threads after the port is bound and before the first accept:
     /// connections made meanwhile wait in the listen backlog. start() rethrows its exception
     /// after stopping the threads. (The app's on_app_startup.)
@@ -60,6 +64,9 @@ public:
     /// Graceful stop: stop accepting, let in-flight requests finish (up to drain_timeout),
     /// close idle connections, then stop the threads. Safe to call from any thread, twice.
     void stop();
+    /// Stops accepting (the listening socket closes in this process), and nothing else:
+    /// connections already accepted go on. Safe from any thread; stop() still ends the server.
+    void stop_accepting();
     /// Blocks until the server has stopped.
     void wait();
     /// start(), then run until SIGINT or SIGTERM, then stop(). Returns 0 on a clean stop.
