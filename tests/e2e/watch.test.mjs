@@ -215,3 +215,35 @@ test("a build error keeps the previous build serving and shows the error in the 
     await browser.close();
   }
 });
+
+test("config.toml restarts the app without a build; a config that cannot load leaves the old one serving", async () => {
+  const browser = await launchBrowser();
+  const configFile = join(project, ".chainlit", "config.toml");
+  const config = readFileSync(configFile, "utf8");
+  assert.match(config, /^name = "watchapp"$/m, "the scaffold's config names the app");
+  const title = async () => /<title>([^<]*)<\/title>/.exec(await (await fetch(url + "/")).text())?.[1];
+  try {
+    const ready = (page) => assistantMessage(page, "started v4").first();
+    const { page } = await openChat(browser, { url, log: () => log }, { ready });
+    const builds = (log.match(/watch: building watchapp/g) || []).length;
+    writeFileSync(configFile, config.replace(/^name = "watchapp"$/m, 'name = "Watched app"'));
+    await waitFor("the new config to be served", async () => (await title()) === "Watched app", WAIT);
+    await page.getByTestId("reload-notice").waitFor({ timeout: WAIT });
+    assert.equal((log.match(/watch: building watchapp/g) || []).length, builds, "a config change built the app");
+
+    // A config that does not load: the new process exits at start-up, the old one serves on.
+    writeFileSync(configFile, config + "\n[UI\nbroken");
+    await waitFor("the bad config to be refused", logged(/the new build did not start \(exit code 2\)/), WAIT);
+    assert.equal(await title(), "Watched app");
+    const banner = page.getByTestId("build-status-banner");
+    await banner.waitFor({ timeout: WAIT });
+    assert.match(await banner.innerText(), /did not start/);
+    writeFileSync(configFile, config);
+    await waitFor("the restored config to be served", async () => (await title()) === "watchapp", WAIT);
+  } catch (err) {
+    console.log(`--- log ---\n${log.replace(/.*"GET \/hello".*\n/g, "").slice(-4000)}`);
+    throw err;
+  } finally {
+    await browser.close();
+  }
+});
