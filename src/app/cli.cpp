@@ -194,7 +194,8 @@ int app::main(int argc, char** argv) {
         opts.root_path.clear();
     opts.access_log = !no_access_log;
     try {
-        if (opts.watch) {
+        // A process that the supervisor started serves, whatever WATCH or -w it inherited.
+        if (opts.watch && !std::getenv("CHAINLIT_WATCH_FD")) {
             std::vector<std::string> run_args(argv + 1, argv + argc);
             if (!run_args.empty() && run_args.front() == "run")
                 run_args.erase(run_args.begin());

@@ -114,6 +114,8 @@ before(async () => {
         ...process.env,
         CHAINLIT_AUTH_SECRET: "watch-test-secret-0123456789abcdef0123456789abcdef",
         DATABASE_URL: `sqlite://${join(project, ".chainlit", "chainlit.db")}`,
+        // Chainlit's variable for -w: the builds it starts must serve, not supervise again.
+        WATCH: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -356,7 +356,8 @@ private:
         std::vector<std::string> env;
         for (char** e = environ; *e; ++e) {
             const std::string_view v(*e);
-            if (!v.starts_with("CHAINLIT_LISTEN_FD=") && !v.starts_with("CHAINLIT_WATCH_FD="))
+            if (!v.starts_with("CHAINLIT_LISTEN_FD=") && !v.starts_with("CHAINLIT_WATCH_FD=") &&
+                !v.starts_with("WATCH="))
                 env.emplace_back(v);
         }
         env.push_back("CHAINLIT_LISTEN_FD=" + std::to_string(child_listen_fd));
