@@ -180,6 +180,28 @@ int main(int argc, char** argv) {
                 {"Count some words", "one two three four five"},
             };
         });
+    // Starter categories (Chainlit 2.x): with HELLO_STARTER_CATEGORIES=1 in the environment the
+    // "Quiet" profile's welcome screen offers two categories, each with its own starters, instead
+    // of the plain starters above. Off by default, so the demo's welcome screens stay as simple
+    // as they are; tests/e2e/starter_categories.test.mjs turns it on.
+    if (const char* on = std::getenv("HELLO_STARTER_CATEGORIES"); on && std::string(on) == "1") {
+        app.set_starter_categories(
+            [](std::optional<cl::user>, std::string,
+               std::string chat_profile) -> cl::task<std::vector<cl::starter_category>> {
+                if (chat_profile != quiet_profile)
+                    co_return std::vector<cl::starter_category>{};
+                co_return std::vector<cl::starter_category>{
+                    {"Greetings",
+                     std::nullopt,
+                     {{"Say hello", "Hello from a starter"},
+                      {"Say good morning", "Good morning from a category"}}},
+                    {"Words",
+                     std::nullopt,
+                     {{"Count some words", "one two three four five"},
+                      {"Count with the command", "count these four words", std::nullopt, "Count"}}},
+                };
+            });
+    }
     app.set_chat_profiles(
         [](std::optional<cl::user>, std::string) -> cl::task<std::vector<cl::chat_profile>> {
             cl::chat_profile echo{"Echo", "Greets you, then echoes each message word by word."};

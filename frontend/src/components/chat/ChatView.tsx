@@ -28,7 +28,7 @@ import { ChatContext } from './ChatContext';
 import { Composer } from './Composer';
 import { McpButton } from './McpButton';
 import { MessageList, VIRTUAL_FROM } from './MessageList';
-import { Starters } from './Starters';
+import { Starters, starterCategoriesOf } from './Starters';
 import { useLiveChatContext } from './useLiveChatContext';
 import { WelcomeScreen } from './WelcomeScreen';
 
@@ -110,6 +110,8 @@ export function ChatView() {
 
   const profileStarters = config?.chatProfiles?.find((p) => p.name === chatProfile)?.starters;
   const starters: IStarter[] = profileStarters ?? config?.starters ?? [];
+  // Asked for with the chosen profile (`?chat_profile=`): when there are any they replace `starters`.
+  const starterCategories = starterCategoriesOf(config);
   const onStarter = (starter: IStarter) => {
     submit(starter.message, starter.command);
     // The starters leave with the welcome screen: keep the keyboard focus in the chat.
@@ -141,7 +143,7 @@ export function ChatView() {
           <div className="messages" role="log" aria-live={virtual ? 'off' : 'polite'} aria-relevant="additions" aria-label={t('chat.conversation')}>
             {items.length === 0 && queued.length === 0 ? (
               <WelcomeScreen>
-                <Starters starters={starters} onPick={onStarter} disabled={!connected} />
+                <Starters starters={starters} categories={starterCategories} onPick={onStarter} disabled={!connected} />
               </WelcomeScreen>
             ) : items.length === 0 ? null : (
               <NearViewportContext.Provider value={observeNear}>
